@@ -1,0 +1,19 @@
+/** What a command may touch: its arguments, its output streams, the working directory. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  /** Environment, for `CI`/`GITHUB_ACTIONS` detection and colour. */
+  env: Record<string, string | undefined>;
+}
+
+/** Exit codes: 0 success, 1 the input is invalid, 2 usage or I/O error. */
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+
+/** A command's entry point. Commands return an exit code; they never call process.exit. */
+export type Command = (args: string[], io: CliIO) => Promise<number>;
+
+/** Raised for bad command-line usage; main prints it with the usage line and exits 2. */
+export class UsageError extends Error {}

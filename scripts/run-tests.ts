@@ -1,0 +1,33 @@
+/**
+ * Runs every uvu test file under dist/test (compiled from test/) and ends with
+ * the plain closing line `N passed, N failed` that CI reads.
+ *
+ * Usage: node dist/scripts/run-tests.js [pattern]   (pattern filters file paths)
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const pattern = process.argv[2] ?? '\\.test\\.js$';
+const uvu = path.join(root, 'node_modules', 'uvu', 'bin.js');
+const result = spawnSync(process.execPath, [uvu, path.join('dist', 'test'), pattern], {
+  cwd: root,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  maxBuffer: 256 * 1024 * 1024,
+});
+const out = result.stdout ?? '';
+process.stdout.write(out);
+// uvu prints "Total: N", "Passed: N", "Skipped: N" (with ANSI colour codes).
+const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? 0);
+const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? 0);
+const skipped = Number(/Skipped:\s+(\d+)/.exec(plain)?.[1] ?? 0);
+const failed = total - passed - skipped;
+const code = result.status ?? 1;
+if (total === 0) {
+  process.stdout.write('\nno tests ran\n');
+  process.exit(1);
+}
+process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.exit(code !== 0 || failed > 0 ? 1 : 0);
