@@ -5,11 +5,12 @@
  */
 import { bareNode, fmtMs } from './bench/common';
 
-const SECTIONS: Record<string, () => Promise<void>> = {
-  check: () => require('./bench/check').bench(),
-  build: () => require('./bench/build').bench(),
-  tunnel: () => require('./bench/tunnel').bench(),
-  review: () => require('./bench/review').bench(),
+/** Each section exports `bench(baselineMs)`, the bare-node median of this run. */
+const SECTIONS: Record<string, (baselineMs: number) => Promise<void>> = {
+  check: (b) => require('./bench/check').bench(b),
+  build: (b) => require('./bench/build').bench(b),
+  tunnel: (b) => require('./bench/tunnel').bench(b),
+  review: (b) => require('./bench/review').bench(b),
 };
 
 async function run(): Promise<void> {
@@ -21,7 +22,7 @@ async function run(): Promise<void> {
     const section = SECTIONS[name];
     if (!section) throw new Error(`unknown bench section '${name}'; known: ${Object.keys(SECTIONS).join(', ')}`);
     process.stdout.write(`\n== ${name}\n`);
-    await section();
+    await section(base.medianMs);
   }
 }
 
