@@ -191,7 +191,7 @@ export interface Alarm {
   /** Derived alarm name, e.g. `legal-chat-burst-scale-2`. */
   name: string;
   metric: MetricRef;
-  comparison: 'GreaterThanOrEqualToThreshold' | 'LessThanOrEqualToThreshold';
+  comparison: 'GreaterThanThreshold' | 'LessThanThreshold';
   threshold: number;
   period: number;
   evaluationPeriods: number;
@@ -307,8 +307,8 @@ export interface LoadBalancer {
   idleTimeout: number;
   deletionProtection: boolean;
   accessLogs: { bucket: string; prefix: string | null } | null;
-  /** The service that answers requests no rule matches. */
-  defaultService: string;
+  /** The service that answers requests no rule matches; null: a fixed 404 answers them. */
+  defaultService: string | null;
   source: Source;
 }
 
