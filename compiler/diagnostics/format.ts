@@ -1,0 +1,106 @@
+/**
+ * Diagnostics for people (`text`: file:line:col, message, hint, code frame),
+ * for machines (`json`), and for GitHub (`github`: workflow commands, so each
+ * error appears inline on the PR's line).
+ */
+import type { Diagnostic } from './diagnostic';
+
+export type DiagnosticFormat = 'text' | 'json' | 'github';
+export const FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github'];
+
+export function formatDiagnostics(diags: readonly Diagnostic[], format: DiagnosticFormat, sources: ReadonlyMap<string, string> = new Map(), color = false): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ diagnostics: diags.map(toJson), errors: count(diags, 'error'), warnings: count(diags, 'warning') }, null, 2)}\n`;
+    case 'github':
+      return diags.map(toGithub).join('');
+    default:
+      return diags.map((d) => toText(d, sources.get(d.file), color)).join('\n') + (diags.length ? `\n${summary(diags)}\n` : '');
+  }
+}
+
+export function summary(diags: readonly Diagnostic[]): string {
+  const e = count(diags, 'error');
+  const w = count(diags, 'warning');
+  const parts = [`${e} error${e === 1 ? '' : 's'}`];
+  if (w) parts.push(`${w} warning${w === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+function count(diags: readonly Diagnostic[], severity: Diagnostic['severity']): number {
+  return diags.filter((d) => d.severity === severity).length;
+}
+
+function toJson(d: Diagnostic): object {
+  return {
+    file: d.file,
+    line: d.span.start.line,
+    column: d.span.start.col,
+    endLine: d.span.end.line,
+    endColumn: d.span.end.col,
+    severity: d.severity,
+    code: d.code,
+    path: d.path,
+    message: d.message,
+    hint: d.hint,
+  };
+}
+
+const paint = (on: boolean, code: string, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+function toText(d: Diagnostic, source: string | undefined, color: boolean): string {
+  const head = `${d.file}:${d.span.start.line}:${d.span.start.col}: ${paint(color, d.severity === 'error' ? '1;31' : '1;33', `${d.severity}[${d.code}]`)}: ${paint(color, '1', d.message)}`;
+  const lines = [head];
+  if (d.path) lines.push(`  at ${d.path}`);
+  const frame = source === undefined ? '' : codeFrame(source, d, color);
+  if (frame) lines.push(frame);
+  lines.push(`  ${paint(color, '36', 'hint')}: ${d.hint}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The offending line with a line before it for context, and a caret under the span. */
+export function codeFrame(source: string, d: Diagnostic, color = false): string {
+  const all = source.split(/\r?\n/);
+  const { line, col } = d.span.start;
+  if (line < 1 || line > all.length) return '';
+  const first = Math.max(1, line - 1);
+  const width = String(line).length;
+  const out: string[] = [];
+  for (let n = first; n <= line; n++) {
+    out.push(`  ${String(n).padStart(width)} | ${truncate(all[n - 1])}`);
+  }
+  const endCol = d.span.end.line === line ? Math.max(d.span.end.col, col + 1) : all[line - 1].length + 1;
+  const caretLen = Math.max(1, Math.min(endCol - col, 80));
+  out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, Math.min(col - 1, 120)))}${paint(color, '1;31', '^'.repeat(caretLen))}`);
+  return out.join('\n');
+}
+
+function truncate(s: string): string {
+  return s.length > 160 ? `${s.slice(0, 157)}...` : s;
+}
+
+/**
+ * GitHub workflow command. Properties and message are escaped as the runner
+ * requires (% \r \n, and , : in properties), so a hostile message cannot
+ * inject a second command.
+ * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions
+ */
+function toGithub(d: Diagnostic): string {
+  const props = [
+    `file=${escapeProperty(d.file)}`,
+    `line=${d.span.start.line}`,
+    `col=${d.span.start.col}`,
+    `endLine=${d.span.end.line}`,
+    `endColumn=${d.span.end.col}`,
+    `title=${escapeProperty(`${d.code} ${d.path || 'fleet'}`)}`,
+  ].join(',');
+  return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${escapeData(`${d.message}. Hint: ${d.hint}`)}\n`;
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

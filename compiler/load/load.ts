@@ -1,0 +1,125 @@
+/**
+ * Stage 1: YAML text -> plain document plus a SourceMap.
+ *
+ * Syntax errors, duplicate keys, an empty file, aliases that explode, tags we
+ * do not understand and a root that is not a mapping all become diagnostics.
+ */
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import type { Diagnostic, PathSegment, Span } from '../diagnostics/diagnostic';
+import { formatPath } from '../diagnostics/diagnostic';
+import { SourceMap } from './source-map';
+
+export interface Loaded {
+  /** The document as plain JSON-like data, or null when it could not be read. */
+  doc: unknown;
+  sourceMap: SourceMap;
+  diagnostics: Diagnostic[];
+}
+
+/** Largest file we read: far beyond any real fleet, small enough to stay fast. */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
+
+export function loadSource(text: string, file: string): Loaded {
+  const sourceMap = new SourceMap(file, text);
+  const diagnostics: Diagnostic[] = [];
+  const lines = new LineCounter();
+  const at = (offset: number): { line: number; col: number } => {
+    const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line, col: p.col };
+  };
+  const spanOfRange = (range: readonly number[] | undefined | null): Span =>
+    range ? { start: at(range[0]), end: at(range[1]) } : { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
+  const report = (code: string, span: Span, path: string, message: string, hint: string): void => {
+    diagnostics.push({ code, severity: 'error', file, path, span, message, hint });
+  };
+
+  if (text.trim() === '' || /^(\s*#[^\n]*\n?|\s*\n)*\s*$/.test(text)) {
+    report('FF002', spanOfRange([0, 0]), '', 'the file is empty', 'Start with `version: 1` and a fleet `name`; see examples/minimal/fleet.yaml.');
+    return { doc: null, sourceMap, diagnostics };
+  }
+
+  const yamlDoc: Document.Parsed = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+  });
+
+  for (const err of yamlDoc.errors) {
+    const duplicate = err.code === 'DUPLICATE_KEY';
+    const span = spanOfRange(err.pos);
+    report(
+      duplicate ? 'FF003' : 'FF001',
+      span,
+      '',
+      duplicate ? `duplicate key: ${describeKeyAt(text, err.pos[0])} appears twice in the same mapping` : `YAML syntax error: ${firstLine(err.message)}`,
+      duplicate ? 'Remove or merge one of the two entries; YAML keeps only one of them.' : 'Check indentation, quotes and brackets on this line and the one before it.',
+    );
+  }
+  for (const warn of yamlDoc.warnings) {
+    report('FF004', spanOfRange(warn.pos), '', `YAML: ${firstLine(warn.message)}`, 'Fleet files use plain YAML without custom tags or directives.');
+  }
+  if (diagnostics.length > 0) return { doc: null, sourceMap, diagnostics };
+
+  if (!isMap(yamlDoc.contents)) {
+    report('FF005', spanOfRange(yamlDoc.contents?.range), '', `the document is ${describeNode(yamlDoc.contents)}; a fleet is a mapping of keys such as version, name, region`, 'Start with `version: 1` on its own line; see examples/minimal/fleet.yaml.');
+    return { doc: null, sourceMap, diagnostics };
+  }
+
+  // Record the span of every node by its path, resolving aliases to their anchors.
+  const walk = (node: unknown, path: PathSegment[], keySpan: Span | undefined): void => {
+    if (isAlias(node)) {
+      sourceMap.set(path, { value: spanOfRange(node.range), key: keySpan });
+      const target = node.resolve(yamlDoc);
+      if (target && !isScalar(target)) walkChildren(target, path);
+      return;
+    }
+    if (!node || typeof node !== 'object') return;
+    sourceMap.set(path, { value: spanOfRange((node as Node).range), key: keySpan });
+    walkChildren(node, path);
+  };
+  const walkChildren = (node: unknown, path: PathSegment[]): void => {
+    if (isMap(node)) {
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const key = item.key;
+        if (!isScalar(key)) {
+          report('FF006', spanOfRange((key as Node | null)?.range), formatPath(path), 'a mapping key is not a plain value', 'Keys are plain words such as `name` or `port`.');
+          continue;
+        }
+        const k = String(key.value);
+        walk(item.value, [...path, k], spanOfRange(key.range));
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((child, i) => walk(child, [...path, i], undefined));
+    }
+  };
+  walk(yamlDoc.contents, [], undefined);
+  if (diagnostics.length > 0) return { doc: null, sourceMap, diagnostics };
+
+  let doc: unknown;
+  try {
+    // Billion-laughs guard: a fleet has no reason for deep alias fan-out.
+    doc = yamlDoc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    report('FF007', spanOfRange([0, 0]), '', `the document cannot be expanded: ${firstLine((err as Error).message)}`, 'Use fewer aliases (*name); a fleet file rarely needs them.');
+    return { doc: null, sourceMap, diagnostics };
+  }
+  return { doc, sourceMap, diagnostics };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function describeKeyAt(text: string, offset: number): string {
+  const m = /^[^\s:#][^:\n]*/.exec(text.slice(offset));
+  return m ? `\`${m[0].trim().slice(0, 60)}\`` : 'a key';
+}
+
+function describeNode(node: unknown): string {
+  if (node === null || node === undefined) return 'empty';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) return `a single value (${JSON.stringify(node.value)?.slice(0, 40)})`;
+  return 'not a mapping';
+}

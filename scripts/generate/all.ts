@@ -1,0 +1,14 @@
+/**
+ * Everything that belongs in generated/, rendered in memory. Shared by
+ * `npm run generate` and the test that proves generated/ is current.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { OutputFile } from '../../compiler/emit/output-file';
+import { generatedTypes, generatedValidator } from './schema-artifacts';
+import { generatedBuilds } from './builds';
+
+export async function generatedFiles(root: string): Promise<OutputFile[]> {
+  const schema = JSON.parse(fs.readFileSync(path.join(root, 'spec', 'fleet.schema.json'), 'utf8'));
+  return [await generatedTypes(schema), generatedValidator(schema), ...generatedBuilds(root)].sort((a, b) => a.path.localeCompare(b.path));
+}
