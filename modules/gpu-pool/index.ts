@@ -1,0 +1,94 @@
+/**
+ * A GPU pool: elastic cloud capacity running the model container. An Auto
+ * Scaling group over the fleet's zones, from a hardened launch template,
+ * registered with its services' target groups (instance target type), with
+ * load-balancer health checks after a grace period for model loading, a
+ * default instance warm-up, and every scaling kind of the spec.
+ */
+import { Construct } from 'constructs';
+import { Token } from 'cdktf';
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { InstanceRole, SecretLocation, secretReadStatements } from '../common/instance-role';
+import { HardenedLaunchTemplate, ImageRef } from '../common/launch-template';
+import { addScaling, PoolScaling } from './scaling';
+
+export type { PoolAlarm, PoolMetric, PoolScaling, PoolAdjustmentType } from './scaling';
+
+export interface GpuPoolProps {
+  /** Auto Scaling group, launch template and role name, e.g. `legal-chat-pool-burst`. */
+  readonly name: string;
+  readonly region: string;
+  /** Subnets to spread over, one per zone. */
+  readonly subnetIds: string[];
+  readonly instanceType: string;
+  readonly image: ImageRef;
+  /** Root device name of `image`. @default '/dev/sda1' (Ubuntu-based deep learning images) */
+  readonly rootDeviceName?: string;
+  /** Root volume size, GiB. @default 100 */
+  readonly rootVolumeGb?: number;
+  /** Base64 user data (the provisioning stage's cloud-config). @default - none */
+  readonly userData?: string;
+  readonly securityGroupIds: string[];
+  /** Secrets instances read at boot (secret container environment). @default [] */
+  readonly secrets?: SecretLocation[];
+  readonly capacity: { min: number; desired: number; max: number };
+  /** Target groups to register instances with. @default [] */
+  readonly targetGroupArns?: string[];
+  /** Default instance warm-up, seconds. @default 300 */
+  readonly warmup?: number;
+  /** Seconds after launch before failing load-balancer health checks count. @default 600 */
+  readonly healthGrace?: number;
+  /** Scaling policies and scheduled actions. @default [] */
+  readonly scaling?: PoolScaling[];
+  /** Tags for the instances and their volumes. @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+export class GpuPool extends Construct {
+  readonly role: InstanceRole;
+  readonly launchTemplate: HardenedLaunchTemplate;
+  readonly group: AutoscalingGroup;
+
+  constructor(scope: Construct, id: string, props: GpuPoolProps) {
+    super(scope, id);
+    const tags: Record<string, string> = { ...(props.tags ?? {}), Name: props.name };
+    this.role = new InstanceRole(this, 'role', { name: props.name, statements: secretReadStatements(this, props.region, props.secrets ?? []) });
+    this.launchTemplate = new HardenedLaunchTemplate(this, 'launch-template', {
+      name: props.name,
+      instanceType: props.instanceType,
+      image: props.image,
+      rootDeviceName: props.rootDeviceName ?? '/dev/sda1',
+      rootVolumeGb: props.rootVolumeGb ?? 100,
+      userData: props.userData,
+      instanceProfileArn: this.role.profile.arn,
+      securityGroupIds: props.securityGroupIds,
+      tags,
+    });
+    const targetGroupArns = props.targetGroupArns ?? [];
+    const scaling = props.scaling ?? [];
+    this.group = new AutoscalingGroup(this, 'group', {
+      name: props.name,
+      minSize: props.capacity.min,
+      maxSize: props.capacity.max,
+      desiredCapacity: props.capacity.desired,
+      vpcZoneIdentifier: props.subnetIds,
+      launchTemplate: { id: this.launchTemplate.template.id, version: Token.asString(this.launchTemplate.template.latestVersion) },
+      targetGroupArns,
+      // Load-balancer health: an instance whose model server stops answering
+      // is replaced, once the grace period for loading the model has passed.
+      healthCheckType: targetGroupArns.length > 0 ? 'ELB' : 'EC2',
+      healthCheckGracePeriod: props.healthGrace ?? 600,
+      defaultInstanceWarmup: props.warmup ?? 300,
+      // GPU capacity is scarce and dear: replace at most a tenth at a time
+      // and never run above the current size during a refresh.
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 90, maxHealthyPercentage: 100 } },
+      tag: Object.keys(tags)
+        .sort()
+        .map((key) => ({ key, value: tags[key], propagateAtLaunch: false })),
+      // Once policies move the desired capacity, an apply must not reset it.
+      lifecycle: scaling.length > 0 ? { ignoreChanges: ['desired_capacity'] } : undefined,
+    });
+    // IDs follow the policy names, so inserting a policy never re-creates the others.
+    for (const s of scaling) addScaling(this, s.name, this.group.name, s);
+  }
+}
