@@ -1,0 +1,87 @@
+/**
+ * The strict handlebars environment the provisioning templates render in.
+ *
+ * - `Handlebars.create()`: an isolated instance, so nobody else's helpers or
+ *   partials leak in.
+ * - `strict: true`: a missing variable is an error, not an empty string (an
+ *   empty port in a shell script is a silent outage).
+ * - `noEscape: true`: HTML escaping means nothing in a shell script or YAML;
+ *   escaping is the job of the helpers below, chosen per context.
+ *
+ * Templates are read from `modules/` at run time rather than precompiled:
+ * they stay plain files beside the constructs that use them, a reviewer reads
+ * them as they are, and `dist/` needs no build step for .hbs. They are found
+ * by walking up from this file, which works both from source
+ * (`compiler/emit/provision/`) and compiled (`dist/compiler/emit/provision/`).
+ * Handlebars is loaded on first render only, so `fleetform check` never pays
+ * for it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type HandlebarsNs from 'handlebars';
+import { bareWord, commentText, shQuote, yamlBlock, yamlQuote } from './quote';
+
+/** Template folders, relative to the repo root; `_*.hbs` files in them are partials. */
+const TEMPLATE_DIRS = ['modules/proxy-fleet', 'modules/gpu-pool'];
+
+export type Render = (name: string, view: object) => string;
+
+let cached: Render | null = null;
+
+/** Walk up from here to the folder that holds `modules/proxy-fleet`. */
+export function repoRoot(from = __dirname): string {
+  let dir = from;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'modules', 'proxy-fleet')) && fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`provisioning templates not found above ${from}`);
+    dir = up;
+  }
+}
+
+/** The renderer: `render('proxy-forward.cloud-config.yaml', view)`. */
+export function renderer(): Render {
+  if (cached) return cached;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const Handlebars = (require('handlebars') as typeof HandlebarsNs).create();
+  Handlebars.registerHelper('sh', (value: unknown) => shQuote(checkScalar('sh', value)));
+  Handlebars.registerHelper('yaml', (value: unknown) => yamlQuote(checkScalar('yaml', value)));
+  Handlebars.registerHelper('comment', (value: unknown) => commentText(checkScalar('comment', value)));
+  Handlebars.registerHelper('word', (value: unknown) => bareWord(checkScalar('word', value)));
+  Handlebars.registerHelper('yamlBlock', (value: unknown, indent: unknown) => yamlBlock(checkScalar('yamlBlock', value) as string, Number(indent)));
+  // Ports and counts are interpolated bare; insisting on an integer keeps that safe.
+  Handlebars.registerHelper('int', (value: unknown) => {
+    if (!Number.isInteger(value)) throw new Error(`int: expected an integer, got ${JSON.stringify(value)}`);
+    return String(value);
+  });
+  Handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  Handlebars.registerHelper('lt', (a: unknown, b: unknown) => (a as number) < (b as number));
+
+  const root = repoRoot();
+  const templates = new Map<string, HandlebarsNs.TemplateDelegate>();
+  for (const dir of TEMPLATE_DIRS) {
+    for (const file of fs.readdirSync(path.join(root, dir)).sort()) {
+      if (!file.endsWith('.hbs')) continue;
+      const text = fs.readFileSync(path.join(root, dir, file), 'utf8');
+      const name = file.slice(0, -'.hbs'.length);
+      // `_fetch-secret.sh.hbs` is the partial `fetch-secret`.
+      if (name.startsWith('_')) Handlebars.registerPartial(name.slice(1).split('.')[0], text);
+      else {
+        if (templates.has(name)) throw new Error(`template ${name} is defined twice`);
+        templates.set(name, Handlebars.compile(text, { strict: true, noEscape: true }));
+      }
+    }
+  }
+  cached = (name, view) => {
+    const t = templates.get(name);
+    if (!t) throw new Error(`no template ${name}.hbs in ${TEMPLATE_DIRS.join(', ')}`);
+    return t(view);
+  };
+  return cached;
+}
+
+/** Helpers take strings and numbers only: an object or undefined is a template bug. */
+function checkScalar(helper: string, value: unknown): string | number {
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  throw new Error(`{{${helper}}} expects a string or number, got ${value === null ? 'null' : typeof value}`);
+}

@@ -1,0 +1,160 @@
+/**
+ * Fleet model -> the plain objects the templates render. Every field a
+ * template names exists here (strict mode throws on a missing one), and
+ * nothing here is quoted: quoting is the templates' helpers' job, per context.
+ */
+import type { Fleet, Host, Pool, SecretRef, Service } from '../../model/fleet';
+
+/** Where things live on a proxy and on a pool instance (absolute paths). */
+export const PROXY_PATHS = {
+  boot: '/usr/local/libexec/fleetform/proxy-boot.sh',
+  forwardUnit: '/etc/systemd/system/fleetform-tunnel.service',
+  forwardDir: '/etc/fleetform/tunnel',
+  sshdDropIn: '/etc/ssh/sshd_config.d/40-fleetform-tunnel.conf',
+  authorizedKeysDir: '/etc/ssh/fleetform/authorized_keys',
+} as const;
+
+export const POOL_PATHS = {
+  boot: '/usr/local/libexec/fleetform/pool-boot.sh',
+  run: '/usr/local/libexec/fleetform/run-model.sh',
+  unit: '/etc/systemd/system/fleetform-model.service',
+  envFile: '/etc/fleetform/model.env',
+} as const;
+
+/** The unprivileged system user that runs `ssh -L` on a forward proxy. */
+export const FORWARD_LOCAL_USER = 'fleetform-tunnel';
+
+/**
+ * Auto Scaling lifecycle hook a pool instance completes when its model answers
+ * (the Terraform side creates it on `autoscaling:EC2_INSTANCE_LAUNCHING`).
+ */
+export const POOL_READY_HOOK = 'fleetform-ready';
+
+export interface HealthProbe {
+  service: string;
+  /** Full URL on the machine itself, e.g. `http://127.0.0.1:8585/health`. */
+  url: string;
+  matcher: string;
+}
+
+/** `ssh-ed25519 AAAA... comment` -> `ssh-ed25519 AAAA...`: the comment means nothing to OpenSSH. */
+export function keyTypeAndBlob(line: string): string {
+  const m = /^([a-z0-9@.-]+) ([A-Za-z0-9+/]+={0,3})(?: |$)/.exec(line);
+  if (!m) throw new Error(`not an OpenSSH public key line: ${JSON.stringify(line.slice(0, 40))}`);
+  return `${m[1]} ${m[2]}`;
+}
+
+/** The file sshd reads a host key of this type from (where AL2023's sshd-keygen puts it). */
+export function hostKeyFile(publicKey: string): string {
+  const type = publicKey.split(' ')[0];
+  if (type === 'ssh-ed25519') return '/etc/ssh/ssh_host_ed25519_key';
+  if (type === 'ssh-rsa') return '/etc/ssh/ssh_host_rsa_key';
+  if (type.startsWith('ecdsa-sha2-')) return '/etc/ssh/ssh_host_ecdsa_key';
+  throw new Error(`a proxy host key of type ${type} cannot be an sshd host key`);
+}
+
+/** Health probes of the services a machine backs, deduplicated, in service order. */
+export function healthProbes(fleet: Fleet, names: string[], port: number): HealthProbe[] {
+  const seen = new Set<string>();
+  const out: HealthProbe[] = [];
+  for (const svc of fleet.services.filter((s: Service) => names.includes(s.name))) {
+    const url = `${svc.health.protocol.toLowerCase()}://127.0.0.1:${port}${svc.health.path}`;
+    const key = `${url}\n${svc.health.matcher}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ service: svc.name, url, matcher: svc.health.matcher });
+  }
+  return out;
+}
+
+function common(fleet: Fleet, host: Host) {
+  return {
+    fleet: fleet.name,
+    region: fleet.region,
+    host: host.name,
+    source: host.source.path,
+    proxyName: host.proxy.name,
+    /** Name both sides pin the tunnel's host key under, whatever the address. */
+    hostKeyAlias: `fleetform-${host.name}`,
+    modelPort: host.modelPort,
+    paths: PROXY_PATHS,
+  };
+}
+
+function secret(ref: SecretRef) {
+  return { store: ref.store, name: ref.name, label: `${ref.store}:${ref.name}` };
+}
+
+export function forwardView(fleet: Fleet, host: Host, servicePort: number) {
+  const t = host.tunnel;
+  if (t.direction !== 'forward') throw new Error('forwardView: not a forward host');
+  return {
+    ...common(fleet, host),
+    servicePort,
+    // Binding below 1024 needs CAP_NET_BIND_SERVICE; above, the unit gets no capability at all.
+    lowPort: servicePort < 1024,
+    address: t.address,
+    sshPort: t.sshPort,
+    user: t.user,
+    localUser: FORWARD_LOCAL_USER,
+    pinnedHostKey: keyTypeAndBlob(t.hostKey),
+    knownHostsPath: `${PROXY_PATHS.forwardDir}/known_hosts`,
+    knownHosts: `fleetform-${host.name} ${keyTypeAndBlob(t.hostKey)}\n`,
+    privateKey: secret(t.privateKey),
+  };
+}
+
+export function reverseView(fleet: Fleet, host: Host, servicePort: number) {
+  const t = host.tunnel;
+  if (t.direction !== 'reverse') throw new Error('reverseView: not a reverse host');
+  const pinned = keyTypeAndBlob(t.proxyHostPublicKey);
+  // The CIDR sits inside a quoted authorized_keys option: insist on its shape.
+  if (!/^[0-9]{1,3}(\.[0-9]{1,3}){3}\/[0-9]{1,2}$/.test(t.dialsFrom)) throw new Error(`dials_from ${JSON.stringify(t.dialsFrom)} is not an IPv4 CIDR`);
+  const authorizedKey = keyTypeAndBlob(t.authorizedKey);
+  return {
+    ...common(fleet, host),
+    servicePort,
+    user: t.user,
+    dialsFrom: t.dialsFrom,
+    authorizedKey,
+    authorizedKeysPath: `${PROXY_PATHS.authorizedKeysDir}/${t.user}`,
+    // sshd(8) AUTHORIZED_KEYS FILE FORMAT: `restrict` turns everything off,
+    // `port-forwarding` turns -R back on, `permitlisten` pins the one address
+    // it may bind, `from` the one network it may come from.
+    authorizedKeysLine: `from="${t.dialsFrom}",restrict,port-forwarding,permitlisten="0.0.0.0:${servicePort}" ${authorizedKey}\n`,
+    proxyHostKey: secret(t.proxyHostKey),
+    pinnedProxyHostKey: pinned,
+    proxyHostKeyFile: hostKeyFile(pinned),
+    health: healthProbes(fleet, host.services, host.modelPort),
+  };
+}
+
+export function inertView(fleet: Fleet, host: Host) {
+  return {
+    ...common(fleet, host),
+    direction: host.tunnel.direction,
+    readme: `fleetform: host ${host.name} backs no service; proxy ${host.proxy.name} forwards nothing.\n`,
+  };
+}
+
+export function poolView(fleet: Fleet, pool: Pool) {
+  const publishPort = pool.servicePort ?? pool.container.port;
+  return {
+    fleet: fleet.name,
+    region: fleet.region,
+    pool: pool.name,
+    source: pool.source.path,
+    asgName: pool.asgName,
+    hook: POOL_READY_HOOK,
+    image: pool.container.image,
+    containerPort: pool.container.port,
+    publishPort,
+    backsService: pool.servicePort !== null,
+    // The spec's own "how long a new instance may take to become healthy".
+    readyTimeout: pool.healthGrace,
+    literalEnv: pool.container.env.flatMap((e) => (e.value.kind === 'literal' ? [`${e.name}=${e.value.value}`] : [])),
+    secretEnv: pool.container.env.flatMap((e) => (e.value.kind === 'secret' ? [{ env: e.name, store: e.value.ref.store, secret: e.value.ref.name }] : [])),
+    health: healthProbes(fleet, pool.services, publishPort),
+    paths: POOL_PATHS,
+  };
+}
