@@ -1,0 +1,107 @@
+/**
+ * `fleetform plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT]`
+ *
+ * Renders the pull-request comment for `terraform show -json` output on
+ * stdout. With --fleet, resources are grouped by host, pool and service and
+ * the architecture graph is included; with --base (the fleet file of the base
+ * branch; empty for a new fleet) the fleet diff is included too.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../io';
+import { formatDiagnostics } from '../../diagnostics/format';
+import { loadFleet, parseArgs } from '../../emit/review/args';
+import { parsePlan } from '../../emit/review/plan/parse';
+import { renderPlanComment } from '../../emit/review/plan/render';
+import { indexFleet } from '../../emit/review/plan/fleet-terms';
+import { diffFleets } from '../../emit/review/diff/diff';
+import { diffMarkdown } from '../../emit/review/diff/render';
+import { fleetGraph } from '../../emit/review/graph';
+import type { Fleet } from '../../model/fleet';
+
+const USAGE = 'usage: fleetform plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT]\n';
+
+export const planComment: Command = async (args, io) => {
+  const a = parseArgs(args, ['fleet', 'base', 'artifact-url', 'id', 'title', 'limit'], ['help']);
+  if (a.flags.has('help')) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (a.positional.length !== 1) {
+    io.stderr(`fleetform plan-comment: expected one plan file\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (a.values.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(a.values.id)) {
+    io.stderr(`fleetform plan-comment: --id is '${a.values.id}'; use lower-case letters, digits and hyphens\n`);
+    return EXIT_USAGE;
+  }
+  const limit = a.values.limit === undefined ? undefined : Number(a.values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 2000)) {
+    io.stderr(`fleetform plan-comment: --limit is '${a.values.limit}'; give a whole number of bytes, at least 2000\n`);
+    return EXIT_USAGE;
+  }
+
+  const planFile = a.positional[0];
+  const planText = read(planFile, io);
+  if (planText === null) return EXIT_USAGE;
+  const parsed = parsePlan(planText, planFile);
+  if (!parsed.plan) {
+    io.stderr(formatDiagnostics(parsed.diagnostics, 'text'));
+    return EXIT_INVALID;
+  }
+
+  let fleet: Fleet | null = null;
+  if (a.values.fleet !== undefined) {
+    const text = read(a.values.fleet, io);
+    if (text === null) return EXIT_USAGE;
+    const loaded = loadFleet(text, a.values.fleet);
+    if (!loaded.fleet) {
+      io.stderr(loaded.report);
+      return EXIT_INVALID;
+    }
+    fleet = loaded.fleet;
+  }
+
+  let fleetChanges: string | null = null;
+  if (a.values.base !== undefined) {
+    if (!fleet) {
+      io.stderr('fleetform plan-comment: --base needs --fleet (the head fleet file to compare with)\n');
+      return EXIT_USAGE;
+    }
+    const text = read(a.values.base, io);
+    if (text === null) return EXIT_USAGE;
+    if (text.trim() === '') {
+      fleetChanges = diffMarkdown(diffFleets(null, fleet), a.values.fleet);
+    } else {
+      const base = loadFleet(text, a.values.base);
+      // A base written for an older Fleetform may not check any more; the plan is still worth showing.
+      fleetChanges = base.fleet
+        ? diffMarkdown(diffFleets(base.fleet, fleet), a.values.fleet)
+        : '_The base branch\'s fleet file does not check with this version of Fleetform, so there is no fleet diff; the resource changes below are complete._\n';
+    }
+  }
+
+  io.stdout(
+    renderPlanComment(parsed.plan, {
+      id: a.values.id,
+      title: a.values.title,
+      index: fleet ? indexFleet(fleet) : null,
+      fleetChanges,
+      graph: fleet ? fleetGraph(fleet) : null,
+      artifactUrl: a.values['artifact-url'] ?? null,
+      limit,
+    }),
+  );
+  return EXIT_OK;
+};
+
+/** File contents, or null after saying why not (exit 2: an I/O problem, not bad input). */
+function read(file: string, io: CliIO): string | null {
+  try {
+    return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    io.stderr(`fleetform plan-comment: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
+    return null;
+  }
+}

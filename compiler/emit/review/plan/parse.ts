@@ -1,0 +1,182 @@
+/**
+ * Reads `terraform show -json` output into a `TfPlan`, or says precisely why
+ * the input is not one. Codes (FF4xx, review input):
+ *   FF401 not JSON            FF402 JSON but not a plan (e.g. a state file)
+ *   FF403 unsupported major format_version
+ *   FF404 a resource or output change without the fields every plan has
+ * All problems are returned at once; nothing here throws for bad input.
+ */
+import type { Diagnostic, Span } from '../../../diagnostics/diagnostic';
+import type { TfAction, TfChange, TfOutputChange, TfPlan, TfResourceChange } from './types';
+
+const ACTIONS: ReadonlySet<string> = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
+
+export interface ParsedPlan {
+  plan: TfPlan | null;
+  diagnostics: Diagnostic[];
+}
+
+export function parsePlan(text: string, file: string): ParsedPlan {
+  const diag = (code: string, path: string, message: string, hint: string, span: Span = DOC_SPAN): Diagnostic => ({
+    code,
+    severity: 'error',
+    file,
+    path,
+    span,
+    message,
+    hint,
+  });
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    return {
+      plan: null,
+      diagnostics: [
+        diag(
+          'FF401',
+          '',
+          `${file} is not JSON: ${(err as Error).message}`,
+          'pass the output of `terraform show -json PLANFILE` (the binary plan from `terraform plan -out` is not JSON)',
+          spanAt(text, jsonErrorOffset(err as Error, text)),
+        ),
+      ],
+    };
+  }
+  if (!isObject(doc) || typeof doc.format_version !== 'string') {
+    return {
+      plan: null,
+      diagnostics: [diag('FF402', '', `${file} is JSON but has no format_version: not a Terraform plan`, 'pass the output of `terraform show -json PLANFILE`')],
+    };
+  }
+  const version = doc.format_version;
+  if (!/^1\.\d+$/.test(version)) {
+    // HashiCorp: "Reject any input which reports an unsupported major version."
+    return {
+      plan: null,
+      diagnostics: [diag('FF403', 'format_version', `format_version is "${version}"; Fleetform reads 1.x`, 'use Terraform 1.x or OpenTofu 1.x to produce the plan')],
+    };
+  }
+  const hasPlanFields = 'resource_changes' in doc || 'planned_values' in doc || 'output_changes' in doc || 'resource_drift' in doc;
+  if (!hasPlanFields) {
+    return {
+      plan: null,
+      diagnostics: [
+        diag('FF402', '', `${file} has no resource_changes or planned_values: it looks like a state file, not a plan`, 'run `terraform plan -out=tfplan` and pass `terraform show -json tfplan`'),
+      ],
+    };
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const resourceChanges = readResourceChanges(doc.resource_changes, 'resource_changes', diagnostics, diag);
+  const resourceDrift = readResourceChanges(doc.resource_drift, 'resource_drift', diagnostics, diag);
+  const outputChanges: Record<string, TfOutputChange> = {};
+  if (doc.output_changes !== undefined) {
+    if (!isObject(doc.output_changes)) {
+      diagnostics.push(diag('FF404', 'output_changes', 'output_changes is not an object', 'pass unmodified `terraform show -json` output'));
+    } else {
+      for (const name of Object.keys(doc.output_changes).sort()) {
+        const change = readChange(doc.output_changes[name], `output_changes.${name}`, diagnostics, diag);
+        if (change) outputChanges[name] = change;
+      }
+    }
+  }
+  if (diagnostics.length) return { plan: null, diagnostics };
+  return {
+    plan: {
+      formatVersion: version,
+      terraformVersion: typeof doc.terraform_version === 'string' ? doc.terraform_version : null,
+      resourceChanges,
+      resourceDrift,
+      outputChanges,
+      errored: doc.errored === true,
+    },
+    diagnostics: [],
+  };
+}
+
+type MakeDiag = (code: string, path: string, message: string, hint: string) => Diagnostic;
+
+function readResourceChanges(value: unknown, key: string, out: Diagnostic[], diag: MakeDiag): TfResourceChange[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    out.push(diag('FF404', key, `${key} is not an array`, 'pass unmodified `terraform show -json` output'));
+    return [];
+  }
+  const result: TfResourceChange[] = [];
+  value.forEach((rc, i) => {
+    const path = `${key}[${i}]`;
+    if (!isObject(rc) || typeof rc.address !== 'string' || typeof rc.type !== 'string') {
+      out.push(diag('FF404', path, `${path} has no address or type`, 'pass unmodified `terraform show -json` output'));
+      return;
+    }
+    const change = readChange(rc.change, `${path}.change`, out, diag);
+    if (!change) return;
+    result.push({
+      address: rc.address,
+      previous_address: str(rc.previous_address),
+      module_address: str(rc.module_address),
+      mode: rc.mode === 'data' ? 'data' : 'managed',
+      type: rc.type,
+      name: typeof rc.name === 'string' ? rc.name : rc.address,
+      index: typeof rc.index === 'string' || typeof rc.index === 'number' ? rc.index : undefined,
+      deposed: str(rc.deposed),
+      change,
+      action_reason: str(rc.action_reason),
+    });
+  });
+  return result;
+}
+
+function readChange(value: unknown, path: string, out: Diagnostic[], diag: MakeDiag): TfChange | null {
+  if (!isObject(value) || !Array.isArray(value.actions) || value.actions.length === 0) {
+    out.push(diag('FF404', path, `${path} has no actions`, 'pass unmodified `terraform show -json` output'));
+    return null;
+  }
+  const unknown = value.actions.filter((a) => typeof a !== 'string' || !ACTIONS.has(a));
+  if (unknown.length) {
+    out.push(
+      diag('FF404', `${path}.actions`, `${path}.actions has ${JSON.stringify(unknown)}; known actions are ${[...ACTIONS].join(', ')}`, 'upgrade Fleetform, or report the Terraform version that wrote this action'),
+    );
+    return null;
+  }
+  return {
+    actions: value.actions as TfAction[],
+    before: value.before ?? null,
+    after: value.after ?? null,
+    after_unknown: value.after_unknown,
+    before_sensitive: value.before_sensitive,
+    after_sensitive: value.after_sensitive,
+    replace_paths: Array.isArray(value.replace_paths) ? (value.replace_paths as (string | number)[][]) : undefined,
+    importing: isObject(value.importing) ? (value.importing as { id?: string }) : undefined,
+  };
+}
+
+const DOC_SPAN: Span = { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
+
+function isObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** V8 says "... at position N" (and, from Node 20, sometimes "(line L column C)"). */
+function jsonErrorOffset(err: Error, text: string): number {
+  const m = /position (\d+)/.exec(err.message);
+  if (m) return Number(m[1]);
+  return /Unexpected end/.test(err.message) ? text.length : 0;
+}
+
+function spanAt(text: string, offset: number): Span {
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return { start: { line, col }, end: { line, col: col + 1 } };
+}
