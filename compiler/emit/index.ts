@@ -12,6 +12,7 @@ import { emitTerraform, userDataPaths } from './terraform/index';
 
 export const FF_MISSING_USER_DATA = 'FF302';
 export const FF_DUPLICATE_OUTPUT = 'FF303';
+export const FF_PROVISIONING = 'FF304';
 
 export interface EmitResult {
   /** Sorted by path. Empty when there are errors. */
@@ -23,7 +24,21 @@ export function emitFleet(fleet: Fleet, opts: { file?: string } = {}): EmitResul
   const file = opts.file ?? 'fleet.yaml';
   const tf = emitTerraform(fleet, { file });
   if (tf.diagnostics.length > 0) return { files: [], diagnostics: tf.diagnostics };
-  const provisioning = renderProvisioningAdapter(fleet);
+  let provisioning: { files: OutputFile[] } | null;
+  try {
+    provisioning = renderProvisioningAdapter(fleet);
+  } catch (err) {
+    // The provisioning emitter reports values no machine can be given (a
+    // ProvisionError carrying the YAML path); anything else is a bug.
+    const e = err as Error & { path?: unknown };
+    if (e?.name !== 'ProvisionError' && e?.constructor?.name !== 'ProvisionError') throw err;
+    const path = typeof e.path === 'string' ? e.path : '';
+    const node = [...fleet.hosts, ...fleet.pools].find((n) => n.source.path === path);
+    return {
+      files: [],
+      diagnostics: [{ code: FF_PROVISIONING, severity: 'error', file, path, span: (node ?? fleet).source.span, message: e.message, hint: 'Change the value so that it can be written into a shell script or cloud-config.' }],
+    };
+  }
   const files = [...tf.files, ...(provisioning?.files ?? [])];
   const diagnostics: Diagnostic[] = [];
   const paths = new Set<string>();
