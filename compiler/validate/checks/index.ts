@@ -3,5 +3,44 @@
  * live in test/validate/checks/<name>.test.ts.
  */
 import type { Check } from './check';
+import { accessLogs } from './access-logs';
+import { algorithm } from './algorithm';
+import { awsNames } from './aws-names';
+import { capacity } from './capacity';
+import { cidrs } from './cidrs';
+import { healthCheck } from './health-check';
+import { hostileStrings } from './hostile-strings';
+import { listeners } from './listeners';
+import { network } from './network';
+import { portChain } from './port-chain';
+import { references } from './references';
+import { routing } from './routing';
+import { scaling } from './scaling';
+import { schedules } from './schedules';
+import { staticIps } from './static-ips';
+import { tags } from './tags';
+import { tunnels } from './tunnels';
+import { uniqueNames } from './unique-names';
+import { zones } from './zones';
 
-export const ALL_CHECKS: readonly Check[] = [];
+export const ALL_CHECKS: readonly Check[] = [
+  uniqueNames,
+  references,
+  zones,
+  network,
+  cidrs,
+  tunnels,
+  portChain,
+  awsNames,
+  staticIps,
+  healthCheck,
+  algorithm,
+  listeners,
+  routing,
+  capacity,
+  scaling,
+  schedules,
+  tags,
+  hostileStrings,
+  accessLogs,
+];
