@@ -1,0 +1,84 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../../compiler/cli/main';
+import type { CliIO } from '../../compiler/cli/io';
+import { defaultOutDir } from '../../compiler/cli/commands/build';
+import { writeTreeAtomic } from '../../compiler/cli/write-atomic';
+import { PACKAGE_ROOT } from '../../compiler/paths';
+
+function capture(cwd = PACKAGE_ROOT): CliIO & { out: string; err: string } {
+  const io = { out: '', err: '', cwd, env: {} as Record<string, string | undefined>, stdout: (t: string) => { io.out += t; }, stderr: (t: string) => { io.err += t; } };
+  return io;
+}
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ff-build-'));
+
+test('build writes the Terraform and provisioning files, identical to the committed golden', async () => {
+  const out = path.join(tmp(), 'fleet');
+  const io = capture();
+  assert.is(await main(['build', 'spec/fleet.yaml', '--out', out], io), 0, io.err);
+  assert.match(io.out, /built fleet legal-chat into .* \(5 files\)/);
+  for (const f of ['main.tf.json', 'hosts/v100-1/proxy.cloud-config.yaml']) {
+    assert.fixture(fs.readFileSync(path.join(out, f), 'utf8'), fs.readFileSync(path.join(PACKAGE_ROOT, 'generated', 'fleet', f), 'utf8'));
+  }
+});
+
+test('an invalid fleet: exit 1, diagnostics with file:line:col, and the output folder untouched', async () => {
+  const dir = tmp();
+  const bad = fs.readFileSync(path.join(PACKAGE_ROOT, 'spec', 'fleet.yaml'), 'utf8').replace('interval: 15', 'interval: 3');
+  fs.writeFileSync(path.join(dir, 'fleet.yaml'), bad);
+  const out = path.join(dir, 'out');
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(out, 'main.tf.json'), 'previous build\n');
+  const io = capture(dir);
+  assert.is(await main(['build', 'fleet.yaml', '--out', 'out'], io), 1);
+  assert.match(io.err, /fleet\.yaml:\d+:\d+/);
+  assert.match(io.err, /interval/);
+  assert.equal(fs.readdirSync(out), ['main.tf.json']);
+  assert.is(fs.readFileSync(path.join(out, 'main.tf.json'), 'utf8'), 'previous build\n');
+  assert.equal(fs.readdirSync(dir).sort(), ['fleet.yaml', 'out'], 'no staging folder left behind');
+});
+
+test('usage and I/O errors exit 2', async () => {
+  let io = capture();
+  assert.is(await main(['build', '--bogus'], io), 2);
+  assert.match(io.err, /unknown option --bogus/);
+  io = capture(tmp());
+  assert.is(await main(['build', 'missing.yaml'], io), 2);
+  assert.match(io.err, /missing\.yaml: no such file/);
+  io = capture();
+  assert.is(await main(['build', 'a.yaml', 'b.yaml'], io), 2);
+});
+
+test('default output folders: generated/fleet, and generated/examples/<x> for examples', () => {
+  assert.is(defaultOutDir('spec/fleet.yaml'), path.join('generated', 'fleet'));
+  assert.is(defaultOutDir('examples/minimal/fleet.yaml'), path.join('generated', 'examples', 'minimal'));
+  assert.is(defaultOutDir('./examples/reverse-tunnels/fleet.yaml'), path.join('generated', 'examples', 'reverse-tunnels'));
+  assert.is(defaultOutDir('my-fleet.yaml'), path.join('generated', 'fleet'));
+});
+
+test('writeTreeAtomic replaces the whole folder, with modes, and drops files of the previous build', () => {
+  const target = path.join(tmp(), 'out');
+  writeTreeAtomic(target, [{ path: 'old/stale.txt', content: 'x', mode: 0o644 }]);
+  writeTreeAtomic(target, [
+    { path: 'main.tf.json', content: '{}\n', mode: 0o644 },
+    { path: 'hosts/h/install-tunnel.sh', content: '#!/bin/sh\n', mode: 0o755 },
+  ]);
+  assert.equal(fs.readdirSync(target).sort(), ['hosts', 'main.tf.json']);
+  assert.is(fs.statSync(path.join(target, 'hosts/h/install-tunnel.sh')).mode & 0o777, 0o755);
+  assert.is(fs.statSync(path.join(target, 'main.tf.json')).mode & 0o777, 0o644);
+  assert.equal(fs.readdirSync(path.dirname(target)), ['out'], 'no staging or backup folder left');
+});
+
+test('writeTreeAtomic: a failure while writing leaves the previous folder exactly as it was', () => {
+  const target = path.join(tmp(), 'out');
+  writeTreeAtomic(target, [{ path: 'main.tf.json', content: 'v1\n', mode: 0o644 }]);
+  assert.throws(() => writeTreeAtomic(target, [{ path: 'main.tf.json', content: 'v2\n', mode: 0o644 }, { path: '../escape.txt', content: 'x', mode: 0o644 }]), /escapes the output folder/);
+  assert.is(fs.readFileSync(path.join(target, 'main.tf.json'), 'utf8'), 'v1\n');
+  assert.equal(fs.readdirSync(path.dirname(target)), ['out']);
+});
+
+test.run();

@@ -1,0 +1,76 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { emitTerraform } from '../../../compiler/emit/terraform/index';
+import type { Fleet } from '../../../compiler/model/fleet';
+import { loadFleet } from './fleets';
+
+function tfOf(fleet: Fleet): Record<string, any> {
+  const r = emitTerraform(fleet, { file: 'spec/fleet.yaml' });
+  assert.equal(r.diagnostics, []);
+  return JSON.parse(r.files[0].content);
+}
+
+test('required_providers: fully qualified hashicorp/aws at the version the bindings were generated for', () => {
+  const tf = tfOf(loadFleet('spec/fleet.yaml'));
+  const generatedFor = require('@cdktf/provider-aws/lib/provider').AwsProvider.prototype;
+  assert.ok(generatedFor, 'provider bindings load');
+  assert.equal(tf.terraform.required_providers, { aws: { source: 'hashicorp/aws', version: '6.25.0' } });
+  assert.is(tf.terraform.required_version, '>= 1.6.0');
+});
+
+test('the S3 backend with the DynamoDB lock table, default tags and the region come from the spec', () => {
+  const tf = tfOf(loadFleet('spec/fleet.yaml'));
+  assert.equal(tf.terraform.backend, { s3: { bucket: 'legal-chat-tfstate', dynamodb_table: 'legal-chat-tflock', encrypt: true, key: 'fleetform/legal-chat.tfstate', region: 'ap-northeast-2' } });
+  assert.equal(tf.provider.aws, [{ default_tags: [{ tags: { 'cost-center': 'research', 'fleetform:fleet': 'legal-chat', team: 'legal-ml' } }], region: 'ap-northeast-2' }]);
+});
+
+test('S3-native lock files need Terraform 1.10', () => {
+  const tf = tfOf(loadFleet('examples/hybrid-autoscaling/fleet.yaml'));
+  assert.is(tf.terraform.backend.s3.use_lockfile, true);
+  assert.not.ok(tf.terraform.backend.s3.dynamodb_table);
+  assert.is(tf.terraform.required_version, '>= 1.10.0');
+});
+
+test('launch templates read user data from the provisioning files by relative path', () => {
+  const tf = tfOf(loadFleet('examples/hybrid-autoscaling/fleet.yaml'));
+  const userData = Object.values<any>(tf.resource.aws_launch_template).map((lt) => lt.user_data).sort();
+  assert.equal(userData, [
+    '${filebase64("${path.module}/hosts/a100-1/proxy.cloud-config.yaml")}',
+    '${filebase64("${path.module}/hosts/a100-2/proxy.cloud-config.yaml")}',
+    '${filebase64("${path.module}/pools/burst/cloud-config.yaml")}',
+  ]);
+});
+
+test('every target group health check equals the spec', () => {
+  for (const file of ['spec/fleet.yaml', 'examples/multi-model-https/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml']) {
+    const fleet = loadFleet(file);
+    const tf = tfOf(fleet);
+    for (const s of fleet.services) {
+      const tg = Object.values<any>(tf.resource.aws_lb_target_group).find((t) => t.name === s.targetGroupName);
+      assert.ok(tg, `${file}: target group ${s.targetGroupName}`);
+      const h = s.health;
+      assert.equal(tg.health_check, { enabled: true, healthy_threshold: h.healthy, interval: h.interval, matcher: h.matcher, path: h.path, port: String(h.port), protocol: h.protocol, timeout: h.timeout, unhealthy_threshold: h.unhealthy }, `${file}: ${s.name}`);
+      assert.is(tg.port, s.port);
+    }
+  }
+});
+
+test('every instance requires IMDSv2, on every launch template of every fleet', () => {
+  for (const file of ['spec/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml', 'examples/reverse-tunnels/fleet.yaml', 'examples/minimal/fleet.yaml']) {
+    const tf = tfOf(loadFleet(file));
+    for (const lt of Object.values<any>(tf.resource.aws_launch_template)) assert.is(lt.metadata_options.http_tokens, 'required', `${file}: ${lt.name}`);
+    assert.not.ok(tf.resource.aws_instance && Object.values<any>(tf.resource.aws_instance).some((i) => !i.launch_template), 'plain instances come from the hardened templates');
+  }
+});
+
+test("the static-IP NLB forwards each port to the ALB listener of that port", () => {
+  const fleet = loadFleet('spec/fleet.yaml');
+  const tf = tfOf(fleet);
+  const nlbTgs = Object.values<any>(tf.resource.aws_lb_target_group).filter((t) => t.target_type === 'alb');
+  assert.equal(nlbTgs.map((t) => [t.protocol, t.port]), fleet.staticIps!.ports.map((p) => ['TCP', p.port]));
+  const albPorts = Object.values<any>(tf.resource.aws_lb_listener).filter((l) => l.protocol !== 'TCP').map((l) => l.port);
+  for (const t of nlbTgs) assert.ok(albPorts.includes(t.port));
+  assert.equal(Object.keys(tf.output).sort(), ['alb_dns_name', 'nlb_dns_name', 'service_urls', 'static_ip_target_group_arns', 'static_ips', 'target_group_arns']);
+});
+
+test.run();
