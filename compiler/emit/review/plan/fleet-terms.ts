@@ -127,9 +127,6 @@ export function subjectOf(rc: TfResourceChange, index: FleetIndex | null): Subje
         if (typeof n !== 'string') continue;
         const hit = index.awsNames.get(n.toLowerCase()) ?? index.awsNames.get(n.toLowerCase().replace(/-$/, ''));
         if (hit) return hit;
-        // A host or pool this fleet does not have (yet): still name it.
-        const p = index.prefixes.find((x) => n.startsWith(x.prefix) && n.length > x.prefix.length);
-        if (p) return { kind: p.kind, name: n.slice(p.prefix.length).replace(/-$/, '') };
       }
     }
     // 3. Names in the address, as whole words.
@@ -142,6 +139,16 @@ export function subjectOf(rc: TfResourceChange, index: FleetIndex | null): Subje
         const after = addr[at + w.length] ?? '';
         if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return subject;
         at = addr.indexOf(w, at + 1);
+      }
+    }
+  }
+  if (index) {
+    // 3b. A host or pool this fleet does not have (yet), from its derived name.
+    for (const v of values) {
+      for (const n of [v.name, v.name_prefix]) {
+        if (typeof n !== 'string') continue;
+        const p = index.prefixes.find((x) => n.startsWith(x.prefix) && n.length > x.prefix.length);
+        if (p) return { kind: p.kind, name: n.slice(p.prefix.length).replace(/-$/, '') };
       }
     }
   }

@@ -78,7 +78,7 @@ export function renderPlanComment(plan: TfPlan, opts: CommentOptions = {}): stri
   const tunnelItems = items.filter((it) => movesTunnelAddress(it.rc));
   if (tunnelItems.length) blocks.push({ order: ORDER.alert + 0.5, priority: 0, text: tunnelAlert(tunnelItems) });
   const destroyed = items.filter((it) => it.kind === 'delete' || it.kind === 'replace' || it.kind === 'forget');
-  if (destroyed.length) blocks.push({ order: ORDER.destroyed, priority: 0, text: destroyedList(destroyed) });
+  if (destroyed.length) blocks.push({ order: ORDER.destroyed, priority: 0, text: destroyedList(destroyed, limit / 4) });
   if (opts.fleetChanges) blocks.push({ order: ORDER.fleet, priority: 1, text: `### Fleet changes\n\n${opts.fleetChanges.trim()}\n` });
   if (items.length) blocks.push({ order: ORDER.parts, priority: 1, text: partsTable(items) });
   const outputs = outputsTable(plan);
@@ -105,12 +105,14 @@ export function renderPlanComment(plan: TfPlan, opts: CommentOptions = {}): stri
   const shown = new Set(chosen.filter((b) => b.item).map((b) => b.item!));
   const hidden = items.filter((it) => !shown.has(it));
   if (shown.size) chosen.push({ order: ORDER.details - 0.5, priority: 0, text: `### Resources\n\n<sub>Per-resource attribute changes; sensitive values and values that look secret are masked.</sub>\n` });
+  chosen.push({ order: ORDER.footer, priority: 0, text: footer(plan, opts, hidden.length, chosen.some((b) => b.order === ORDER.graph) || !opts.graph) });
   if (hidden.length) {
     // The resources without details still get one line each while room is left.
+    const taken = chosen.reduce((n, b) => n + bytes(b.text) + 1, 0);
+    let room = limit - taken - 300;
     const lines: string[] = [];
-    let room = limit - used - 600 - (opts.artifactUrl?.length ?? 0);
     for (const it of hidden) {
-      const line = `- \`${KIND_SIGN[it.kind]}\` \`${it.rc.address}\`${it.kind === 'no-op' ? '' : ` (${KIND_VERB[it.kind]})`}`;
+      const line = `- \`${KIND_SIGN[it.kind]}\` \`${it.rc.address}\` (${KIND_VERB[it.kind]})`;
       if (bytes(line) + 1 > room) break;
       lines.push(line);
       room -= bytes(line) + 1;
@@ -126,7 +128,6 @@ export function renderPlanComment(plan: TfPlan, opts: CommentOptions = {}): stri
       .join('\n');
     chosen.push({ order: ORDER.compact, priority: 0, text });
   }
-  chosen.push({ order: ORDER.footer, priority: 0, text: footer(plan, opts, items.length - shown.size, chosen.some((b) => b.order === ORDER.graph) || !opts.graph) });
   return chosen
     .sort((a, b) => a.order - b.order)
     .map((b) => b.text)
@@ -213,10 +214,17 @@ function staticIpAlert(items: readonly Item[], outputLines: readonly string[]): 
   ].join('\n');
 }
 
-function destroyedList(items: readonly Item[]): string {
-  const max = 50;
-  const lines = items.slice(0, max).map((it) => `- **${KIND_VERB[it.kind]}** \`${it.rc.address}\` (${subjectLabel(it.subject)})${because(it.rc)}`);
-  if (items.length > max) lines.push(`- … and ${items.length - max} more, listed under Resources`);
+/** At most 50 lines and `maxBytes`: it always goes in, so it must leave room for the rest. */
+function destroyedList(items: readonly Item[], maxBytes: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (const it of items) {
+    const line = `- **${KIND_VERB[it.kind]}** \`${it.rc.address}\` (${subjectLabel(it.subject)})${because(it.rc)}`;
+    if (lines.length === 50 || size + bytes(line) > maxBytes) break;
+    lines.push(line);
+    size += bytes(line) + 1;
+  }
+  if (items.length > lines.length) lines.push(`- … and ${items.length - lines.length} more, listed under Resources`);
   return `### ⚠️ Destroyed or replaced (${items.length})\n\n${lines.join('\n')}\n`;
 }
 
@@ -254,7 +262,7 @@ function detail(it: Item): string {
     it.rc.previous_address ? `moved from \`${it.rc.previous_address}\`` : '',
     it.rc.change.importing ? `imported${it.rc.change.importing.id ? ` (id \`${it.rc.change.importing.id}\`)` : ''}` : '',
   ].filter(Boolean);
-  const summary = `<code>${KIND_SIGN[it.kind]}</code> <code>${escapeHtml(it.rc.address)}</code>: ${KIND_VERB[it.kind]} · ${escapeHtml(subjectLabel(it.subject).replace(/`/g, ''))}${it.staticIp ? ' · 🚨 static IP' : ''}`;
+  const summary = `<code>${escapeHtml(KIND_SIGN[it.kind])}</code> <code>${escapeHtml(it.rc.address)}</code>: ${KIND_VERB[it.kind]} · ${escapeHtml(subjectLabel(it.subject).replace(/`/g, ''))}${it.staticIp ? ' · 🚨 static IP' : ''}`;
   const body = lines.length ? `\`\`\`diff\n${lines.join('\n')}\n\`\`\`` : '_No attribute changes shown (values are identical or unknown)._';
   return `<details><summary>${summary}</summary>\n\n${extra.length ? `${extra.join('; ')}${because(it.rc)}\n\n` : because(it.rc) ? `${because(it.rc).slice(2)}\n\n` : ''}${body}\n\n</details>\n`;
 }

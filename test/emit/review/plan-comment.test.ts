@@ -1,0 +1,181 @@
+import * as fs from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../../../compiler/cli/main';
+import { parsePlan } from '../../../compiler/emit/review/plan/parse';
+import { renderPlanComment, GITHUB_COMMENT_LIMIT } from '../../../compiler/emit/review/plan/render';
+import { indexFleet } from '../../../compiler/emit/review/plan/fleet-terms';
+import { largePlan } from '../../fixtures/plans/large-plan';
+import { capture, fleetOf, plan, SPEC } from './helpers';
+
+function render(name: string, withFleet = true, extra: Record<string, unknown> = {}): string {
+  const parsed = parsePlan(fs.readFileSync(plan(name), 'utf8'), name);
+  assert.ok(parsed.plan, JSON.stringify(parsed.diagnostics));
+  return renderPlanComment(parsed.plan!, { index: withFleet ? indexFleet(fleetOf(SPEC)) : null, ...extra });
+}
+
+/** The Markdown is well formed: every <details> closed, every code fence closed. */
+function assertBalanced(md: string): void {
+  assert.is((md.match(/<details>/g) ?? []).length, (md.match(/<\/details>/g) ?? []).length, 'details balanced');
+  assert.is((md.match(/^\s*```/gm) ?? []).length % 2, 0, 'code fences balanced');
+}
+
+test('every action: verdict, counts, and the destroyed list with reasons', () => {
+  const md = render('all-actions.json');
+  assert.ok(md.startsWith('<!-- fleetform:plan -->\n## Fleetform plan\n'));
+  assert.match(md, '⚠️ **Destructive:** 5 resources destroyed or replaced.');
+  assert.match(md, '**2** to create · **3** to update · **2** to replace · **2** to destroy · **1** to read · **1** to forget · **1** to import · **1** moved · **1** changed outside Terraform');
+  assert.not.match(md, '[!CAUTION]');
+  const destroyed = md.slice(md.indexOf('### ⚠️ Destroyed or replaced (5)'), md.indexOf('### Changes by part'));
+  assert.match(destroyed, '- **replace** `aws_iam_role.proxies_v100-2_role_role` (Host `v100-2` (proxy and tunnel)): because an attribute that cannot be updated in place changed; forced by `name`');
+  assert.match(destroyed, '- **replace** `aws_autoscaling_group.proxies_v100-3_group` (Host `v100-3` (proxy and tunnel)): because the object is tainted');
+  assert.match(destroyed, '- **destroy** `aws_autoscaling_group.proxies_v100-4_group` (Host `v100-4` (proxy and tunnel)): because it is no longer in the configuration');
+  assert.match(destroyed, 'deposed object 8f2a91c4');
+  assert.match(destroyed, '- **forget (remove from state, keep running)** `aws_cloudwatch_metric_alarm.pools_burst_step-1`');
+  assertBalanced(md);
+});
+
+test('attribute details: forced replacement marked, unknowns, reads, imports, moves', () => {
+  const md = render('all-actions.json');
+  assert.match(md, '+ name = "legal-chat-proxy-v100-2b"  # forces replacement');
+  assert.match(md, '- health_check[0].path = "/health"\n+ health_check[0].path = "/ready"');
+  assert.match(md, '+ arn = (known after apply)');
+  assert.match(md, '<code>&lt;=</code> <code>data.aws_ssm_parameter.proxy-ami</code>: read');
+  assert.match(md, 'because its configuration depends on values known only after apply');
+  assert.match(md, 'imported (id `sg-0a1b2c3d4e5f60718`)');
+  assert.match(md, 'moved from `aws_security_group.alb_sg`');
+  // Unchanged attributes of an update are not listed.
+  assert.not.match(md, 'max_session_duration');
+});
+
+test('sensitive values and values that look secret never appear', () => {
+  const md = render('all-actions.json');
+  for (const secret of ['s3cr3t-VALUE-123', 'old-secret-AAA', 'new-secret-BBB', 'hunter2', 'pw-output-SECRET', 'BEGIN OPENSSH PRIVATE KEY', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ', 'AKIAIOSFODNN7EXAMPLE']) {
+    assert.not.ok(md.includes(secret), `leaked ${secret}`);
+  }
+  assert.match(md, '+ value = (sensitive value)'); // after_sensitive on a create
+  assert.match(md, '- value = (sensitive value)\n+ value = (sensitive value)'); // a sensitive value that changed
+  assert.match(md, '- password = (masked: looks secret)\n+ password = (masked: looks secret)'); // unmarked, named like a secret
+  assert.match(md, '+ user_data = (masked: looks secret)'); // unmarked, holds a private key
+  assert.match(md, '| `db_password` | create | — | _(sensitive value)_ |');
+  // Not over-masked: IMDS settings are named "tokens" but are not secrets.
+  assert.match(md, '+ metadata_options[0].http_tokens = "required"');
+});
+
+test('outputs and drift', () => {
+  const md = render('all-actions.json');
+  assert.match(md, '| `service_urls` | update in place | `{"chat":"http://legal-chat-nlb-1.elb.amazonaws.com:8585/"}` | _(known after apply)_ |');
+  assert.not.match(md, '`alb_dns_name`'); // no-op outputs are left out
+  assert.match(md, '### Changed outside Terraform (drift)');
+  assert.match(md, '- `aws_lb_target_group.alb_tg-chat` (Service `chat`) was changed outside Terraform');
+  assert.match(md, '  - deregistration_delay = "60"\n  + deregistration_delay = "300"');
+});
+
+test('changes are grouped in fleet terms, with and without the fleet', () => {
+  const withFleet = render('all-actions.json');
+  assert.match(withFleet, '| Service `chat` | `~ 1` | target group |');
+  assert.match(withFleet, '| Host `v100-3` (proxy and tunnel) | `- 1 · -/+ 1` | Auto Scaling group |');
+  // A host the fleet does not know yet is still named, from its derived proxy name.
+  assert.match(withFleet, '| Host `v100-5` (proxy and tunnel) | `+ 1` | Auto Scaling group |');
+  // Groups come before the resource list.
+  assert.ok(withFleet.indexOf('### Changes by part of the fleet') < withFleet.indexOf('### Resources'));
+  const bare = render('all-actions.json', false);
+  // Without the fleet: the ASG's tag blocks still say which host.
+  assert.match(bare, '| Host `v100-5` (proxy and tunnel) | `+ 1` | Auto Scaling group |');
+  assert.match(bare, '| Load balancer (ALB, listeners, rules) |');
+});
+
+test('static IPs replaced or destroyed: a CAUTION box above everything else', () => {
+  const md = render('static-ips-replaced.json');
+  assert.match(md, '🚨 **The static IPs will change.** 4 resources destroyed or replaced.');
+  const caution = md.indexOf('> [!CAUTION]');
+  assert.ok(caution > 0 && caution < md.indexOf('### ⚠️ Destroyed or replaced'));
+  const box = md.slice(caution, md.indexOf('\n\n', caution));
+  assert.match(box, '`aws_eip.static-ip_eip-ap-northeast-2c`: Elastic IP `3.36.10.21` will be **destroyed**: because it is no longer in the configuration');
+  assert.match(box, '`aws_lb.static-ip_lb`: network load balancer will be **replaced**');
+  assert.match(box, 'forced by `subnet_mapping`');
+  assert.match(box, 'output `static_ips`: `["3.36.10.20","3.36.10.21"]` → _(known after apply)_');
+  // A reverse-tunnel proxy's own Elastic IP is not the front door: its own warning.
+  assert.not.match(box, 'proxies_v100-2_eip');
+  assert.match(md, "> [!WARNING]\n> **A reverse tunnel's dial address changes.**");
+  assert.match(md, '`aws_eip.proxies_v100-2_eip` (Host `v100-2` (proxy and tunnel)) will be **replaced**');
+  assert.match(md, '| Static IPs (NLB and Elastic IPs) | `- 1 · -/+ 2` |');
+});
+
+test('no changes', () => {
+  const md = render('no-changes.json');
+  assert.match(md, '✅ **No changes.** The infrastructure matches the configuration.');
+  assert.not.match(md, '### Resources');
+  assert.not.match(md, '### Outputs');
+});
+
+test('a 2,000-resource plan stays under the comment limit, warnings first, the rest pointed to the artifact', () => {
+  const parsed = parsePlan(JSON.stringify(largePlan(2000)), 'large.json');
+  const md = renderPlanComment(parsed.plan!, { artifactUrl: 'https://github.com/acme/fleet/actions/runs/1/artifacts/2' });
+  assert.ok(Buffer.byteLength(md, 'utf8') <= GITHUB_COMMENT_LIMIT, `comment is ${Buffer.byteLength(md, 'utf8')} bytes`);
+  assert.ok(md.length > 40000, 'uses the room it has');
+  assert.match(md, '🚨 **The static IPs will change.**');
+  assert.match(md, '> - `aws_eip.static-ip_eip-ap-northeast-2a`: Elastic IP `3.36.10.20` will be **replaced**: because replacement was requested (-replace)');
+  assert.match(md, /\*\*\d+ resource changes are not shown in detail\*\* to stay under GitHub's 65,536-character comment limit: see \[the plan artifact\]\(https:\/\/github\.com\/acme\/fleet\/actions\/runs\/1\/artifacts\/2\)\./);
+  assert.match(md, /… and \d+ more, listed under Resources/); // the destroyed list is capped too
+  // The static-IP change gets its details first; creates come last.
+  const first = md.indexOf('<details><summary>');
+  assert.match(md.slice(first, first + 200), 'aws_eip.static-ip_eip-ap-northeast-2a');
+  assertBalanced(md);
+});
+
+test('a smaller --limit is honoured and the essentials stay', () => {
+  const parsed = parsePlan(JSON.stringify(largePlan(300)), 'large.json');
+  const md = renderPlanComment(parsed.plan!, { limit: 8000 });
+  assert.ok(Buffer.byteLength(md, 'utf8') <= 8000, `${Buffer.byteLength(md, 'utf8')} bytes`);
+  assert.match(md, '[!CAUTION]');
+  assert.match(md, 'not shown in detail');
+  assertBalanced(md);
+});
+
+test('CLI: renders to stdout with --id and --title, exit 0', async () => {
+  const io = capture();
+  assert.is(await main(['plan-comment', plan('all-actions.json'), '--id', 'drift', '--title', 'Fleetform drift'], io), 0, io.err);
+  assert.ok(io.out.startsWith('<!-- fleetform:drift -->\n## Fleetform drift\n'));
+});
+
+test('CLI: --fleet and --base add the fleet diff and the graph', async () => {
+  const io = capture();
+  assert.is(await main(['plan-comment', plan('all-actions.json'), '--fleet', 'spec/fleet.yaml', '--base', 'spec/fleet.yaml'], io), 0, io.err);
+  assert.match(io.out, '### Fleet changes\n\n_No change to the fleet');
+  assert.match(io.out, '```mermaid\nflowchart LR');
+});
+
+test('CLI: bad plans get a diagnostic and exit 1, never a stack trace', async () => {
+  const cases: [string, string][] = [
+    ['truncated.json', /truncated\.json:4:\d+: error\[FF401\]: .*is not JSON/.source],
+    ['not-a-plan-state.json', 'error\\[FF402\\]: .*looks like a state file'],
+    ['future-major.json', 'error\\[FF403\\]: format_version is "2.0"; Fleetform reads 1.x'],
+    ['bad-action.json', 'error\\[FF404\\]: resource_changes\\[0\\].change.actions has \\["explode"\\]'],
+  ];
+  for (const [file, pattern] of cases) {
+    const io = capture();
+    assert.is(await main(['plan-comment', plan(file)], io), 1, file);
+    assert.match(io.err, new RegExp(pattern), file);
+    assert.match(io.err, 'hint:');
+    assert.not.match(io.err, /\n\s+at .*\.js:\d+/);
+    assert.is(io.out, '');
+  }
+});
+
+test('CLI: usage and I/O errors exit 2', async () => {
+  let io = capture();
+  assert.is(await main(['plan-comment'], io), 2);
+  assert.match(io.err, 'expected one plan file');
+  io = capture();
+  assert.is(await main(['plan-comment', 'nope.json'], io), 2);
+  assert.match(io.err, 'cannot read nope.json: no such file');
+  io = capture();
+  assert.is(await main(['plan-comment', plan('no-changes.json'), '--fleeet', 'x'], io), 2);
+  assert.match(io.err, "unknown option '--fleeet'");
+  io = capture();
+  assert.is(await main(['plan-comment', plan('no-changes.json'), '--base', 'spec/fleet.yaml'], io), 2);
+  assert.match(io.err, '--base needs --fleet');
+});
+
+test.run();
