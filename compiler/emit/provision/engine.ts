@@ -75,7 +75,7 @@ export function renderer(): Render {
   cached = (name, view) => {
     const t = templates.get(name);
     if (!t) throw new Error(`no template ${name}.hbs in ${TEMPLATE_DIRS.join(', ')}`);
-    return t(view);
+    return t(strictView(view, name));
   };
   return cached;
 }
@@ -84,4 +84,23 @@ export function renderer(): Render {
 function checkScalar(helper: string, value: unknown): string | number {
   if (typeof value === 'string' || typeof value === 'number') return value;
   throw new Error(`{{${helper}}} expects a string or number, got ${value === null ? 'null' : typeof value}`);
+}
+
+/**
+ * Handlebars' strict mode covers `{{x}}` but not helper arguments: a missing
+ * `health` in `{{#each health}}` or `x` in `{{#if x}}` would silently render
+ * nothing. So the view is wrapped: reading a property it does not have throws,
+ * at any depth. (Symbols and `constructor`/`__proto__`, which handlebars
+ * probes for its prototype-access guard, are let through.)
+ */
+function strictView<T>(value: T, where: string): T {
+  if (value === null || typeof value !== 'object') return value;
+  return new Proxy(value as unknown as object, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'symbol' || prop in target || prop === 'constructor' || prop === '__proto__') {
+        return strictView(Reflect.get(target, prop, receiver), where);
+      }
+      throw new Error(`template ${where}: the view has no field '${String(prop)}'`);
+    },
+  }) as T;
 }

@@ -1,0 +1,30 @@
+/** Strings built to break quoting: every shell and YAML metacharacter, and the line breaks YAML 1.1 folds. */
+export function hostileStrings(canary: string): string[] {
+  return [
+    `'`,
+    `it's`,
+    `"$(touch ${canary})"`,
+    `$(touch ${canary})`,
+    `\`touch ${canary}\``,
+    `'; touch ${canary}; echo '`,
+    `a b\tc`,
+    `line1\nline2\n`,
+    `\n`,
+    `trailing backslash \\`,
+    `$HOME \${PATH} $1 $@ !! !$`,
+    `*?[a-z]{x,y}~`,
+    `# not a comment`,
+    `key: value`,
+    `- item`,
+    `|\n  block`,
+    `"double" 'single'`,
+    `\r\ncrlf`,
+    `nel\u0085ls\u2028ps\u2029`,
+    `bell\u0007del\u007fesc\u001b[0m`,
+    `unicode é ü 漢字 🙂`,
+    `%n %s systemd %% specifiers`,
+    ` leading space`,
+    `-o ProxyCommand=touch ${canary}`,
+    ``,
+  ];
+}
