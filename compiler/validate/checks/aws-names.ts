@@ -45,13 +45,13 @@ export const awsNames: Check = {
       }
     }
 
-    const targetGroups: { name: string; path: PathSegment[] }[] = [];
+    const targetGroups: { name: string; path: PathSegment[]; source: string }[] = [];
     for (const s of servicesOf(spec)) {
       const service = str(s.value.name);
       if (service === undefined || !NAME.test(service)) continue;
       const name = serviceTargetGroupName(fleet, service);
       const path = [...s.path, 'name'];
-      targetGroups.push({ name, path });
+      targetGroups.push({ name, path, source: `service ${service}` });
       const problem = elbNameProblem(name, 'target group');
       if (problem) {
         ctx.report({ code: 'FF244', path, message: `the target group name ${JSON.stringify(name)} (<fleet>-<service>) ${problem}`, hint: hintFor(name, problem, `the service name or the fleet name (together)`) });
@@ -67,24 +67,26 @@ export const awsNames: Check = {
         if (port === undefined || seen.has(port)) continue;
         seen.add(port);
         const name = nlbTargetGroupName(fleet, port);
-        targetGroups.push({ name, path });
+        targetGroups.push({ name, path, source: `port ${port}` });
         const problem = elbNameProblem(name, 'target group');
         if (problem) {
           ctx.report({ code: 'FF245', path: ['name'], message: `the static-IP target group name ${JSON.stringify(name)} (<fleet>-nlb-<port>) for port ${port} ${problem}`, hint: hintFor(name, problem, 'the fleet name') });
         }
       }
     }
-    const byName = new Map<string, PathSegment[]>();
+    // Two services with one name collide too, but unique-names says so.
+    const byName = new Map<string, { path: PathSegment[]; source: string }>();
     for (const tg of targetGroups) {
-      const first = byName.get(tg.name);
-      if (first) {
+      const seen = byName.get(tg.name);
+      const first = seen?.path;
+      if (seen && first && seen.source !== tg.source) {
         ctx.report({
           code: 'FF246',
           path: first,
           message: `${at(first)} derives the target group name ${JSON.stringify(tg.name)}, which ${at(tg.path)} derives too; target group names are unique per account and region`,
           hint: 'Rename the service: names of the form `nlb-<port>` are taken by the static-IP target groups.',
         });
-      } else byName.set(tg.name, tg.path);
+      } else if (!seen) byName.set(tg.name, { path: tg.path, source: tg.source });
     }
 
     const longName = (name: string, max: number, what: string, path: PathSegment[]): void => {

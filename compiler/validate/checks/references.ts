@@ -136,7 +136,7 @@ export const references: Check = {
           code: 'FF217',
           severity: 'warning',
           path: [...e.path, 'name'],
-          message: `${kind} ${JSON.stringify(name)} backs no service; it will run ${kind === 'host' ? 'a proxy' : 'instances'} that receive no traffic`,
+          message: `${kind} ${JSON.stringify(name)} backs no service; it will run ${kind === 'host' ? 'a proxy that receives' : 'instances that receive'} no traffic`,
           hint: `Add it to a service's backends.${kind}s, or remove it.`,
         });
       }
