@@ -66,6 +66,17 @@ export function loadSource(text: string, file: string): Loaded {
     return { doc: null, sourceMap, diagnostics };
   }
 
+  let doc: unknown;
+  try {
+    // Billion-laughs guard: a fleet has no reason for deep alias fan-out.
+    // Expanded first, so the span walk below (which follows aliases too) is
+    // only ever as large as a document that passed this limit.
+    doc = yamlDoc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    report('FF007', spanOfRange([0, 0]), '', `the document cannot be expanded: ${firstLine((err as Error).message)}`, 'Use fewer aliases (*name); a fleet file rarely needs them.');
+    return { doc: null, sourceMap, diagnostics };
+  }
+
   // Record the span of every node by its path, resolving aliases to their anchors.
   const walk = (node: unknown, path: PathSegment[], keySpan: Span | undefined): void => {
     if (isAlias(node)) {
@@ -97,14 +108,6 @@ export function loadSource(text: string, file: string): Loaded {
   walk(yamlDoc.contents, [], undefined);
   if (diagnostics.length > 0) return { doc: null, sourceMap, diagnostics };
 
-  let doc: unknown;
-  try {
-    // Billion-laughs guard: a fleet has no reason for deep alias fan-out.
-    doc = yamlDoc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    report('FF007', spanOfRange([0, 0]), '', `the document cannot be expanded: ${firstLine((err as Error).message)}`, 'Use fewer aliases (*name); a fleet file rarely needs them.');
-    return { doc: null, sourceMap, diagnostics };
-  }
   return { doc, sourceMap, diagnostics };
 }
 

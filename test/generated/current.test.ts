@@ -1,0 +1,32 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generatedFiles } from '../../scripts/generate/all';
+import { ROOT } from '../helpers/fleet-text';
+
+test('generated/ is exactly what `npm run generate` produces (run it and commit)', async () => {
+  const files = await generatedFiles(ROOT);
+  const stale = files.filter((f) => {
+    const p = path.join(ROOT, 'generated', f.path);
+    return !fs.existsSync(p) || fs.readFileSync(p, 'utf8') !== f.content;
+  });
+  assert.equal(stale.map((f) => f.path), []);
+  const listed = new Set(files.map((f) => f.path));
+  const walk = (dir: string, rel = ''): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name), `${rel}${e.name}/`) : [`${rel}${e.name}`]));
+  assert.equal(walk(path.join(ROOT, 'generated')).filter((p) => !listed.has(p)), [], 'files in generated/ that nothing generates');
+});
+
+test('the precompiled validator agrees with the schema compiled now', () => {
+  const { compileValidator } = require('../../compiler/validate/schema');
+  const precompiled = require(path.join(ROOT, 'generated', 'validator', 'fleet-validator.js'));
+  const fresh = compileValidator();
+  const samples: unknown[] = [{}, { version: 1 }, { version: 1, name: 'x', region: 'us-east-1', zones: ['us-east-1a'], network: {}, services: [], load_balancer: { listeners: [{ port: 80 }] } }];
+  for (const s of samples) {
+    const a = (precompiled.default ?? precompiled)(s);
+    assert.is(a, fresh(s));
+  }
+});
+
+test.run();
