@@ -1,0 +1,31 @@
+// @ts-check
+/**
+ * Creates the PR's plan comment once and updates it in place on every later
+ * push, so a PR carries one plan comment, never one per push. Run by
+ * actions/github-script in plan.yml; tested in test/workflows/scripts.test.ts.
+ *
+ * The comment is found by the hidden marker `fleetform plan-comment` writes on
+ * its first line, and only among comments written by a bot: anyone can paste
+ * the marker into a comment of their own, and that comment must not be the
+ * one the workflow edits (it could not, anyway, and would fail).
+ */
+const fs = require('node:fs');
+
+/**
+ * @param {{ github: any, context: any, marker: string, body?: string, bodyFile?: string }} args
+ * @returns {Promise<{ action: 'created' | 'updated', id: number }>}
+ */
+module.exports = async function upsertComment({ github, context, marker, body, bodyFile }) {
+  const text = body ?? fs.readFileSync(/** @type {string} */ (bodyFile), 'utf8');
+  if (!text.includes(marker)) throw new Error(`the comment body does not carry the marker ${marker}`);
+  const { owner, repo } = context.repo;
+  const issue_number = context.issue.number;
+  const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+  const mine = comments.find((c) => c.user && c.user.type === 'Bot' && typeof c.body === 'string' && c.body.includes(marker));
+  if (mine) {
+    await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: text });
+    return { action: 'updated', id: mine.id };
+  }
+  const created = await github.rest.issues.createComment({ owner, repo, issue_number, body: text });
+  return { action: 'created', id: created.data.id };
+};
