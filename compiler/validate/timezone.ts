@@ -35,11 +35,11 @@ export function timeZoneProblem(zone: string): ZoneProblem | null {
     const dym = didYouMean(zone, knownZones());
     return { message: 'it is not an IANA time zone name', hint: dym ? `${dym.charAt(0).toUpperCase()}${dym.slice(1)}` : 'Use an IANA name such as Asia/Seoul, Europe/Berlin or UTC.' };
   }
-  if (!zone.includes('/') && zone !== 'UTC' && zone !== 'GMT') {
-    return { message: 'it is an abbreviation, not an IANA zone name; abbreviations are ambiguous and ignore daylight saving', hint: `Use a region name such as ${resolved.includes('/') ? resolved : 'America/New_York'}.` };
-  }
   if (resolved.toLowerCase() === zone.toLowerCase() && resolved !== zone) {
     return { message: `the name is case-sensitive; did you mean ${resolved}?`, hint: `Write ${resolved}.` };
+  }
+  if (!zone.includes('/') && zone !== 'UTC' && zone !== 'GMT') {
+    return { message: 'it is an abbreviation, not an IANA zone name; abbreviations are ambiguous and ignore daylight saving', hint: `Use a region name such as ${resolved.includes('/') ? resolved : 'America/New_York'}.` };
   }
   return null;
 }

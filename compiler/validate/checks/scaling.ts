@@ -121,7 +121,7 @@ function stepIntervals(ctx: CheckContext, policy: Obj, base: PathSegment[], abov
     const from = s.value.from === undefined ? null : num(s.value.from);
     const to = s.value.to === undefined ? null : num(s.value.to);
     if (from === undefined || to === undefined) return; // malformed: the schema reports it
-    steps.push({ from, to, index: s.index, path: s.path });
+    steps.push({ from, to, index: s.index, path: [...base, ...s.path] });
   }
   const report = (path: PathSegment[], message: string, hint: string, code = 'FF284'): void => ctx.report({ code, path, message, hint });
   let bad = false;
