@@ -25,7 +25,9 @@ export function loadSource(text: string, file: string): Loaded {
   const lines = new LineCounter();
   const at = (offset: number): { line: number; col: number } => {
     const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
-    return { line: p.line, col: p.col };
+    // Before parsing (the empty-file case) the counter knows no lines and
+    // answers 0:0; positions are 1-based.
+    return { line: Math.max(1, p.line), col: Math.max(1, p.col) };
   };
   const spanOfRange = (range: readonly number[] | undefined | null): Span =>
     range ? { start: at(range[0]), end: at(range[1]) } : { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
@@ -33,7 +35,9 @@ export function loadSource(text: string, file: string): Loaded {
     diagnostics.push({ code, severity: 'error', file, path, span, message, hint });
   };
 
-  if (text.trim() === '' || /^(\s*#[^\n]*\n?|\s*\n)*\s*$/.test(text)) {
+  // Line by line: a single regex over the whole text (`(\s*#...|\s*\n)*`)
+  // backtracks exponentially on leading blank lines followed by content.
+  if (text.split('\n').every((line) => /^\s*(#[^\n]*)?$/.test(line))) {
     report('FF002', spanOfRange([0, 0]), '', 'the file is empty', 'Start with `version: 1` and a fleet `name`; see examples/minimal/fleet.yaml.');
     return { doc: null, sourceMap, diagnostics };
   }
@@ -43,6 +47,9 @@ export function loadSource(text: string, file: string): Loaded {
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
+    // The library's own warnings go to process.emitWarning (stderr); every
+    // problem we care about becomes a diagnostic instead.
+    logLevel: 'error',
   });
 
   for (const err of yamlDoc.errors) {

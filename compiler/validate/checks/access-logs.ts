@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
  */
 import type { Check } from './check';
-import { obj, str } from './read';
+import { obj, show, str } from './read';
 
 export const accessLogs: Check = {
   name: 'access-logs',
@@ -17,7 +17,7 @@ export const accessLogs: Check = {
     if (prefix === undefined) return;
     const problem = prefix.includes('AWSLogs') ? 'it may not contain AWSLogs, which the load balancer adds itself' : prefix.startsWith('/') || prefix.endsWith('/') ? 'it may not start or end with /' : null;
     if (problem) {
-      ctx.report({ code: 'FF299', path: ['load_balancer', 'access_logs', 'prefix'], message: `load_balancer.access_logs.prefix is ${JSON.stringify(prefix)}; ${problem}`, hint: 'Use a plain prefix such as `alb` or `fleets/legal-chat`; logs land under <prefix>/AWSLogs/<account>/.' });
+      ctx.report({ code: 'FF299', path: ['load_balancer', 'access_logs', 'prefix'], message: `load_balancer.access_logs.prefix is ${show(prefix)}; ${problem}`, hint: 'Use a plain prefix such as `alb` or `fleets/legal-chat`; logs land under <prefix>/AWSLogs/<account>/.' });
     }
   },
 };

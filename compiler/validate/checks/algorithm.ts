@@ -8,7 +8,7 @@
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html
  */
 import type { Check } from './check';
-import { at, int, obj, servicesOf, str } from './read';
+import { at, int, obj, servicesOf, show, str } from './read';
 
 const SLOW_START = [30, 900] as const;
 const STICKINESS = [1, 604800] as const;
@@ -59,9 +59,9 @@ export const algorithm: Check = {
           ctx.report({ code: 'FF264', path: [...base, 'cookie'], atKey: true, message: `${at([...base, 'cookie'])} is set, but the type is lb_cookie${st.type === undefined ? ' (the default)' : ''}; the load balancer names its own cookie`, hint: 'Set `type: app_cookie` to stick on your application\'s cookie, or remove `cookie`.' });
         } else if (type === 'app_cookie' && cookie !== undefined) {
           if (RESERVED_COOKIE.test(cookie)) {
-            ctx.report({ code: 'FF264', path: [...base, 'cookie'], message: `${at([...base, 'cookie'])} is ${JSON.stringify(cookie)}; names starting with AWSALB (AWSALB, AWSALBAPP, AWSALBTG) are reserved for the load balancer`, hint: 'Use your application\'s own session cookie name.' });
+            ctx.report({ code: 'FF264', path: [...base, 'cookie'], message: `${at([...base, 'cookie'])} is ${show(cookie)}; names starting with AWSALB (AWSALB, AWSALBAPP, AWSALBTG) are reserved for the load balancer`, hint: 'Use your application\'s own session cookie name.' });
           } else if (!COOKIE_TOKEN.test(cookie)) {
-            ctx.report({ code: 'FF264', path: [...base, 'cookie'], message: `${at([...base, 'cookie'])} is ${JSON.stringify(cookie)}, which is not a cookie name (letters, digits and !#$%&'*+-.^_\`|~, no spaces or separators)`, hint: 'Use the exact name your application sets in Set-Cookie.' });
+            ctx.report({ code: 'FF264', path: [...base, 'cookie'], message: `${at([...base, 'cookie'])} is ${show(cookie)}, which is not a cookie name (letters, digits and !#$%&'*+-.^_\`|~, no spaces or separators)`, hint: 'Use the exact name your application sets in Set-Cookie.' });
           }
         }
       }

@@ -7,20 +7,17 @@
  */
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { Check } from './check';
-import { albName, alarmName, elbNameProblem, ELB_NAME_MAX, nlbName, nlbTargetGroupName, poolAsgName, proxyName, serviceTargetGroupName } from '../../lower/names';
-import { at, entries, hostsOf, int, list, listenersOf, obj, poolsOf, servicesOf, str } from './read';
+import { albName, elbNameProblem, ELB_NAME_MAX, nlbName, nlbTargetGroupName, serviceTargetGroupName } from '../../lower/names';
+import { at, int, list, listenersOf, obj, servicesOf, show, str } from './read';
 
-// Fleet and resource names as the schema allows them; others get the schema's diagnostic only.
-const NAME = /^[a-z][a-z0-9-]*$/;
-// Auto Scaling group names: 1-255 characters.
-// https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html
-const ASG_NAME_MAX = 255;
-// CloudWatch alarm names: 1-255 characters.
-// https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
-const ALARM_NAME_MAX = 255;
-// IAM role names (the proxy's role is named like its group): at most 64 characters.
-// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
-const ROLE_NAME_MAX = 64;
+// Fleet and resource names as the schema allows them (pattern and 24
+// characters); others get the schema's diagnostic only.
+const NAME = /^[a-z][a-z0-9-]{0,23}$/;
+// Names outside ELB need no check: the schema caps fleet, host and pool
+// names at 24 characters, so `<fleet>-proxy-<host>` (IAM roles: at most 64,
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html)
+// is at most 55, and Auto Scaling group and alarm names (at most 255) at
+// most 80.
 
 export const awsNames: Check = {
   name: 'aws-names',
@@ -29,7 +26,6 @@ export const awsNames: Check = {
     FF244: 'a service\'s derived target group name breaks AWS\'s rules',
     FF245: 'a static-IP NLB target group name breaks AWS\'s rules',
     FF246: 'two derived target group names are the same',
-    FF247: 'a derived Auto Scaling group, role or alarm name is too long',
   },
   run(ctx) {
     const { spec } = ctx;
@@ -41,7 +37,7 @@ export const awsNames: Check = {
     for (const [name, present] of [[albName(fleet), true], [nlbName(fleet), staticIps !== undefined]] as const) {
       const problem = present ? elbNameProblem(name, 'load balancer') : null;
       if (problem) {
-        ctx.report({ code: 'FF243', path: ['name'], message: `the load balancer name ${JSON.stringify(name)}, derived from name ${JSON.stringify(fleet)}, ${problem}`, hint: hintFor(name, problem, 'the fleet name') });
+        ctx.report({ code: 'FF243', path: ['name'], message: `the load balancer name ${show(name)}, derived from name ${show(fleet)}, ${problem}`, hint: hintFor(name, problem, 'the fleet name') });
       }
     }
 
@@ -54,7 +50,7 @@ export const awsNames: Check = {
       targetGroups.push({ name, path, source: `service ${service}` });
       const problem = elbNameProblem(name, 'target group');
       if (problem) {
-        ctx.report({ code: 'FF244', path, message: `the target group name ${JSON.stringify(name)} (<fleet>-<service>) ${problem}`, hint: hintFor(name, problem, `the service name or the fleet name (together)`) });
+        ctx.report({ code: 'FF244', path, message: `the target group name ${show(name)} (<fleet>-<service>) ${problem}`, hint: hintFor(name, problem, `the service name or the fleet name (together)`) });
       }
     }
     if (staticIps) {
@@ -70,7 +66,7 @@ export const awsNames: Check = {
         targetGroups.push({ name, path, source: `port ${port}` });
         const problem = elbNameProblem(name, 'target group');
         if (problem) {
-          ctx.report({ code: 'FF245', path: ['name'], message: `the static-IP target group name ${JSON.stringify(name)} (<fleet>-nlb-<port>) for port ${port} ${problem}`, hint: hintFor(name, problem, 'the fleet name') });
+          ctx.report({ code: 'FF245', path: ['name'], message: `the static-IP target group name ${show(name)} (<fleet>-nlb-<port>) for port ${port} ${problem}`, hint: hintFor(name, problem, 'the fleet name') });
         }
       }
     }
@@ -83,29 +79,10 @@ export const awsNames: Check = {
         ctx.report({
           code: 'FF246',
           path: first,
-          message: `${at(first)} derives the target group name ${JSON.stringify(tg.name)}, which ${at(tg.path)} derives too; target group names are unique per account and region`,
+          message: `${at(first)} derives the target group name ${show(tg.name)}, which ${at(tg.path)} derives too; target group names are unique per account and region`,
           hint: 'Rename the service: names of the form `nlb-<port>` are taken by the static-IP target groups.',
         });
       } else if (!seen) byName.set(tg.name, { path: tg.path, source: tg.source });
-    }
-
-    const longName = (name: string, max: number, what: string, path: PathSegment[]): void => {
-      if (name.length <= max) return;
-      ctx.report({ code: 'FF247', path, message: `the ${what} name ${JSON.stringify(name)} is ${name.length} characters long; AWS allows at most ${max}`, hint: `Shorten the names it is built from by ${name.length - max} characters.` });
-    };
-    for (const h of hostsOf(spec)) {
-      const host = str(h.value.name);
-      if (host !== undefined && NAME.test(host)) longName(proxyName(fleet, host), ROLE_NAME_MAX, 'proxy role', [...h.path, 'name']);
-    }
-    for (const p of poolsOf(spec)) {
-      const pool = str(p.value.name);
-      if (pool === undefined || !NAME.test(pool)) continue;
-      longName(poolAsgName(fleet, pool), ASG_NAME_MAX, 'Auto Scaling group', [...p.path, 'name']);
-      for (const e of entries(p.value, ['scaling'])) {
-        for (const kind of ['step', 'simple']) {
-          if (e.value[kind] !== undefined) longName(alarmName(fleet, pool, kind, e.index), ALARM_NAME_MAX, 'alarm', [...p.path, 'name']);
-        }
-      }
     }
   },
 };

@@ -8,7 +8,7 @@
  */
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { Check, CheckContext } from './check';
-import { at, entries, int, obj, poolsOf, servicePoolNames, servicesOf, str } from './read';
+import { at, entries, int, obj, poolsOf, servicePoolNames, servicesOf, show, str } from './read';
 
 export const capacity: Check = {
   name: 'capacity',
@@ -26,7 +26,7 @@ export const capacity: Check = {
         order(ctx, 'FF279', base, int(c.min), int(c.desired), int(c.max));
         const name = str(p.value.name);
         if (int(c.max) === 0 && name !== undefined && backing.has(name)) {
-          ctx.report({ code: 'FF281', severity: 'warning', path: [...base, 'max'], message: `${at([...base, 'max'])} is 0, but pool ${JSON.stringify(name)} backs a service; it will never run an instance`, hint: 'Raise max (scaling policies can then add instances), or remove the pool from the service while it is parked.' });
+          ctx.report({ code: 'FF281', severity: 'warning', path: [...base, 'max'], message: `${at([...base, 'max'])} is 0, but pool ${show(name)} backs a service; it will never run an instance`, hint: 'Raise max (scaling policies can then add instances), or remove the pool from the service while it is parked.' });
         }
       }
       for (const e of entries(p.value, ['scaling'])) {

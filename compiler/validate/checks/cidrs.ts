@@ -9,7 +9,7 @@
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { Check } from './check';
 import { canonicalCidr, parseCidr } from '../../lower/network';
-import { at, hostsOf, list, obj, str } from './read';
+import { at, hostsOf, list, obj, show, str } from './read';
 
 const SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -38,7 +38,7 @@ export const cidrs: Check = {
         ctx.report({
           code: 'FF227',
           path,
-          message: `${at(path)} is ${JSON.stringify(value)}, which is not a valid IPv4 CIDR block; octets are 0 to 255 without leading zeros and the prefix is 0 to 32`,
+          message: `${at(path)} is ${show(value)}, which is not a valid IPv4 CIDR block; octets are 0 to 255 without leading zeros and the prefix is 0 to 32`,
           hint: 'Write it like 203.0.113.0/24.',
         });
         continue;
@@ -48,7 +48,7 @@ export const cidrs: Check = {
         ctx.report({
           code: 'FF228',
           path,
-          message: `${at(path)} is ${JSON.stringify(value)}, which has host bits set; AWS accepts only the network address of a block`,
+          message: `${at(path)} is ${show(value)}, which has host bits set; AWS accepts only the network address of a block`,
           hint: `Did you mean ${canonical}?${value.endsWith('/32') ? '' : ` For the single address, write ${value.split('/')[0]}/32.`}`,
         });
         continue;
@@ -57,7 +57,7 @@ export const cidrs: Check = {
         ctx.report({
           code: 'FF229',
           path,
-          message: `${at(path)} is ${JSON.stringify(value)}, which lets the whole internet reach this proxy's SSH port`,
+          message: `${at(path)} is ${show(value)}, which lets the whole internet reach this proxy's SSH port`,
           hint: "Name the box's public (NAT) address as a /32, or its provider's range if it changes.",
         });
       }

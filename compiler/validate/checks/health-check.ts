@@ -9,7 +9,7 @@
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { Check, CheckContext } from './check';
 import { DEFAULTS } from '../../lower/defaults';
-import { at, int, obj, servicesOf, str } from './read';
+import { at, int, obj, servicesOf, show, str } from './read';
 
 const INTERVAL = [5, 300] as const;
 const TIMEOUT = [2, 120] as const;
@@ -56,14 +56,14 @@ export const healthCheck: Check = {
       if (matcher !== undefined) {
         const problem = matcherProblem(matcher);
         if (problem) {
-          ctx.report({ code: 'FF257', path: [...base, 'matcher'], message: `${at([...base, 'matcher'])} is ${JSON.stringify(matcher)}; ${problem}`, hint: 'Write a code (200), a list (200,202) or a range (200-299); codes are 200 to 499.' });
+          ctx.report({ code: 'FF257', path: [...base, 'matcher'], message: `${at([...base, 'matcher'])} is ${show(matcher)}; ${problem}`, hint: 'Write a code (200), a list (200,202) or a range (200-299); codes are 200 to 499.' });
         }
       }
       const path = str(h.path);
       if (path !== undefined) {
         const problem = pathProblem(path);
         if (problem) {
-          ctx.report({ code: 'FF258', path: [...base, 'path'], message: `${at([...base, 'path'])} is ${JSON.stringify(path.length > 60 ? `${path.slice(0, 57)}...` : path)}; ${problem}`, hint: 'Use an absolute path the model server answers cheaply, e.g. /health; escape other characters as %XX.' });
+          ctx.report({ code: 'FF258', path: [...base, 'path'], message: `${at([...base, 'path'])} is ${show(path.length > 60 ? `${path.slice(0, 57)}...` : path)}; ${problem}`, hint: 'Use an absolute path the model server answers cheaply, e.g. /health; escape other characters as %XX.' });
         }
       }
     }
@@ -81,7 +81,7 @@ export function matcherProblem(m: string): string | null {
   if (m.trim() === '') return 'it is empty';
   for (const part of m.split(',')) {
     const r = /^(\d{3})(?:-(\d{3}))?$/.exec(part);
-    if (!r) return `${JSON.stringify(part)} is not an HTTP code or a range like 200-299`;
+    if (!r) return `${show(part)} is not an HTTP code or a range like 200-299`;
     const a = Number(r[1]);
     const b = r[2] === undefined ? a : Number(r[2]);
     for (const c of [a, b]) if (c < MATCHER[0] || c > MATCHER[1]) return `code ${c} is outside ${MATCHER[0]} to ${MATCHER[1]}`;
@@ -95,7 +95,7 @@ export function pathProblem(p: string): string | null {
   if (p.length > PATH_MAX) return `it is ${p.length} characters long; at most ${PATH_MAX}`;
   if (!PATH_CHARS.test(p)) {
     const bad = [...p].find((c) => !PATH_CHARS.test(c)) ?? '';
-    return `it contains ${JSON.stringify(bad)}, which is not allowed in a URI path`;
+    return `it contains ${show(bad)}, which is not allowed in a URI path`;
   }
   if (/%(?![0-9A-Fa-f]{2})/.test(p)) return 'a % must start a %XX escape';
   return null;

@@ -6,7 +6,7 @@
  */
 import type { Check } from './check';
 import { carveSubnets, parseCidr, zoneSubnetPrefix } from '../../lower/network';
-import { at, list, obj, str, zonesOf } from './read';
+import { at, list, obj, show, str, zonesOf } from './read';
 
 // "The allowed block size is between a /16 netmask (65,536 IP addresses) and
 // /28 netmask (16 IP addresses)."
@@ -76,7 +76,7 @@ export const network: Check = {
         ctx.report({
           code: 'FF226',
           path: ['network', 'public_subnets', i],
-          message: `${at(['network', 'public_subnets', i])} is ${JSON.stringify(s)}, the same as public_subnets[${first}]; a load balancer takes one subnet per zone`,
+          message: `${at(['network', 'public_subnets', i])} is ${show(s)}, the same as public_subnets[${first}]; a load balancer takes one subnet per zone`,
           hint: 'Give each zone its own public subnet.',
         });
       } else seen.set(s, i);
@@ -90,7 +90,7 @@ export const network: Check = {
       ctx.report({
         code: 'FF224',
         path: ['network', 'cidr'],
-        message: `network.cidr is ${JSON.stringify(c)}, a /${prefix}; a VPC must be /${VPC_MIN_PREFIX} to /${VPC_MAX_PREFIX}`,
+        message: `network.cidr is ${show(c)}, a /${prefix}; a VPC must be /${VPC_MIN_PREFIX} to /${VPC_MAX_PREFIX}`,
         hint: prefix < VPC_MIN_PREFIX ? 'Use a /16 or smaller block, e.g. 10.0.0.0/16.' : 'Use a larger block, e.g. a /24.',
       });
       return;
@@ -101,7 +101,7 @@ export const network: Check = {
       ctx.report({
         code: 'FF225',
         path: ['network', 'cidr'],
-        message: `network.cidr is ${JSON.stringify(c)}; split over ${zoneCount} zone${zoneCount === 1 ? '' : 's'} it gives /${subnetPrefix} subnets (${carveSubnets(c as string, zoneCount).join(', ')}), and an ALB needs at least a /${ALB_SUBNET_MAX_PREFIX} per zone`,
+        message: `network.cidr is ${show(c)}; split over ${zoneCount} zone${zoneCount === 1 ? '' : 's'} it gives /${subnetPrefix} subnets (${carveSubnets(c as string, zoneCount).join(', ')}), and an ALB needs at least a /${ALB_SUBNET_MAX_PREFIX} per zone`,
         hint: `Use a /${ALB_SUBNET_MAX_PREFIX - Math.ceil(Math.log2(zoneCount))} or larger block.`,
       });
     }

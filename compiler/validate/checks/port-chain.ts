@@ -8,7 +8,7 @@
  * sshd's.
  */
 import type { Check } from './check';
-import { at, hostsOf, int, list, listenersOf, obj, poolsOf, serviceHostNames, servicePoolNames, servicesOf, str } from './read';
+import { at, hostsOf, int, list, listenersOf, obj, poolsOf, serviceHostNames, servicePoolNames, servicesOf, show, str } from './read';
 
 export const portChain: Check = {
   name: 'port-chain',
@@ -34,8 +34,8 @@ export const portChain: Check = {
         ctx.report({
           code,
           path: [...other.path, 'port'],
-          message: `${at([...other.path, 'port'])} is ${other.value.port}, but ${kind} ${JSON.stringify(name)} also backs service ${JSON.stringify(first.value.name)} on port ${first.value.port}; ${kind === 'host' ? 'its proxy forwards one port through the tunnel' : 'its instances publish the container on one port'}`,
-          hint: `Use the same port for every service ${kind} ${JSON.stringify(name)} backs (the listener ports can still differ).`,
+          message: `${at([...other.path, 'port'])} is ${other.value.port}, but ${kind} ${show(name)} also backs service ${show(first.value.name)} on port ${first.value.port}; ${kind === 'host' ? 'its proxy forwards one port through the tunnel' : 'its instances publish the container on one port'}`,
+          hint: `Use the same port for every service ${kind} ${show(name)} backs (the listener ports can still differ).`,
         });
       }
     }

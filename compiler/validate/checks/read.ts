@@ -83,10 +83,24 @@ export function servicePoolNames(service: Obj): string[] {
 }
 
 /** `a.b[0]` for a message. */
-export const at = (path: readonly PathSegment[]): string => formatPath(path) || 'the document';
+export const at = (path: readonly PathSegment[]): string => escapeInvisible(formatPath(path)) || 'the document';
 
-/** A string value quoted for a message (JSON quoting escapes hostile characters). */
-export const q = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v.length > 80 ? `${v.slice(0, 77)}...` : v) : String(v));
+/** Escapes the invisible characters JSON quoting leaves as they are. */
+export function escapeInvisible(s: string): string {
+  return s.replace(/[\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A value quoted for a message: JSON quoting (escapes quotes, newlines and
+ * C0 controls), plus escapes for the invisible characters JSON leaves as
+ * they are (C1 controls, zero-width and direction controls), so a message
+ * never carries a hostile string into a terminal or a PR annotation.
+ */
+export function show(v: unknown): string {
+  if (typeof v !== 'string') return String(v);
+  const short = v.length > 80 ? `${v.slice(0, 77)}...` : v;
+  return escapeInvisible(JSON.stringify(short));
+}
 
 /** English list: `a`, `a and b`, `a, b and c`. */
 export function andList(items: readonly string[]): string {

@@ -9,7 +9,7 @@
  */
 import type { Check } from './check';
 import { didYouMean } from '../suggest';
-import { at, capitalize, entries, hostsOf, list, namesOf, obj, poolsOf, servicePoolNames, servicesOf, str, zonesOf, serviceHostNames } from './read';
+import { at, capitalize, entries, hostsOf, list, namesOf, obj, poolsOf, serviceHostNames, servicePoolNames, servicesOf, show, str, zonesOf } from './read';
 
 export const references: Check = {
   name: 'references',
@@ -41,7 +41,7 @@ export const references: Check = {
         ctx.report({
           code: 'FF210',
           path: [...bPath, 'hosts', i],
-          message: `${at([...bPath, 'hosts', i])} is ${JSON.stringify(h)}, which is not a host of this fleet${hostNames.length ? `; hosts: ${hostNames.join(', ')}` : ' (it has no hosts)'}`,
+          message: `${at([...bPath, 'hosts', i])} is ${show(h)}, which is not a host of this fleet${hostNames.length ? `; hosts: ${hostNames.join(', ')}` : ' (it has no hosts)'}`,
           hint: dym ? capitalize(dym) : poolNames.includes(h) ? `\`${h}\` is a pool: list it under backends.pools.` : 'Add the host under `hosts`, or remove it from the list.',
         });
       });
@@ -51,7 +51,7 @@ export const references: Check = {
         ctx.report({
           code: 'FF211',
           path: [...bPath, 'pools', i],
-          message: `${at([...bPath, 'pools', i])} is ${JSON.stringify(p)}, which is not a pool of this fleet${poolNames.length ? `; pools: ${poolNames.join(', ')}` : ' (it has no pools)'}`,
+          message: `${at([...bPath, 'pools', i])} is ${show(p)}, which is not a pool of this fleet${poolNames.length ? `; pools: ${poolNames.join(', ')}` : ' (it has no pools)'}`,
           hint: dym ? capitalize(dym) : hostNames.includes(p) ? `\`${p}\` is a host: list it under backends.hosts.` : 'Add the pool under `pools`, or remove it from the list.',
         });
       });
@@ -86,14 +86,14 @@ export const references: Check = {
             ctx.report({
               code: 'FF213',
               path,
-              message: `${at(path)} is ${JSON.stringify(service)}, which is not a service of this fleet; services: ${serviceNames.join(', ') || 'none'}`,
+              message: `${at(path)} is ${show(service)}, which is not a service of this fleet; services: ${serviceNames.join(', ') || 'none'}`,
               hint: dym ? capitalize(dym) : 'Name the service whose target group this pool is registered with.',
             });
           } else if (poolName !== undefined && !servicePoolNames(target.value).includes(poolName)) {
             ctx.report({
               code: 'FF214',
               path,
-              message: `${at(path)} is ${JSON.stringify(service)}, but that service's backends do not include pool ${JSON.stringify(poolName)}; its request count per target says nothing about this pool`,
+              message: `${at(path)} is ${show(service)}, but that service's backends do not include pool ${show(poolName)}; its request count per target says nothing about this pool`,
               hint: `Add \`${poolName}\` to services[${target.index}].backends.pools, or scale on a service this pool backs.`,
             });
           }
@@ -109,7 +109,7 @@ export const references: Check = {
       ctx.report({
         code: 'FF215',
         path,
-        message: `${at(path)} is ${JSON.stringify(z)}, which is not one of the fleet zones (${zones.join(', ')})`,
+        message: `${at(path)} is ${show(z)}, which is not one of the fleet zones (${zones.join(', ')})`,
         hint: dym ? capitalize(dym) : 'Static IPs live in zones the fleet (and so the ALB) uses: pick from `zones`, or add the zone there.',
       });
     });
@@ -121,13 +121,18 @@ export const references: Check = {
       ctx.report({
         code: 'FF216',
         path: [...h.path, 'zone'],
-        message: `${at([...h.path, 'zone'])} is ${JSON.stringify(z)}, which is not one of the fleet zones (${zones.join(', ')})`,
+        message: `${at([...h.path, 'zone'])} is ${show(z)}, which is not one of the fleet zones (${zones.join(', ')})`,
         hint: dym ? capitalize(dym) : 'A proxy lives in one of the fleet zones: pick one from `zones`, or omit `zone` to spread hosts automatically.',
       });
     }
 
-    // Unused backends: only meaningful once services are readable at all.
-    if (services.length === 0) return;
+    // Unused backends: only meaningful when every service's backends could
+    // be read; otherwise the schema's error is the whole story.
+    const readable = services.every((s) => {
+      const b = obj(s.value.backends);
+      return b !== undefined && (b.hosts === undefined || b.hosts === 'all' || Array.isArray(b.hosts)) && (b.pools === undefined || Array.isArray(b.pools));
+    });
+    if (services.length === 0 || !readable || services.length !== list(spec.services).length) return;
     for (const [kind, items] of [['host', hostsOf(spec)], ['pool', poolsOf(spec)]] as const) {
       for (const e of items) {
         const name = str(e.value.name);
@@ -136,7 +141,7 @@ export const references: Check = {
           code: 'FF217',
           severity: 'warning',
           path: [...e.path, 'name'],
-          message: `${kind} ${JSON.stringify(name)} backs no service; it will run ${kind === 'host' ? 'a proxy that receives' : 'instances that receive'} no traffic`,
+          message: `${kind} ${show(name)} backs no service; it will run ${kind === 'host' ? 'a proxy that receives' : 'instances that receive'} no traffic`,
           hint: `Add it to a service's backends.${kind}s, or remove it.`,
         });
       }

@@ -12,7 +12,7 @@
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { Check } from './check';
 import { DEFAULTS } from '../../lower/defaults';
-import { at, int, list, listenersOf, obj, servicesOf } from './read';
+import { at, int, list, listenersOf, obj, servicesOf, show } from './read';
 
 const PRIORITY = [1, 50000] as const;
 const PATTERN_MAX = 128;
@@ -41,7 +41,7 @@ export const routing: Check = {
       ctx.report({
         code: 'FF271',
         path: extra.path,
-        message: `${at(extra.path)} (${JSON.stringify(extra.value.name)}) has no routing, and neither has ${at(defaults[0].path)} (${JSON.stringify(defaults[0].value.name)}); only one service can take the requests no rule matches`,
+        message: `${at(extra.path)} (${show(extra.value.name)}) has no routing, and neither has ${at(defaults[0].path)} (${show(defaults[0].value.name)}); only one service can take the requests no rule matches`,
         hint: 'Add `routing: { paths: [...] }` or `routing: { hosts: [...] }` to all services but the default one.',
       });
     }
@@ -61,13 +61,13 @@ export const routing: Check = {
       }
       paths.forEach((p, i) => {
         if (typeof p !== 'string') return;
-        const problem = p.length === 0 ? 'it is empty' : p.length > PATTERN_MAX ? `it is ${p.length} characters long; at most ${PATTERN_MAX}` : !PATH_CHARS.test(p) ? `it contains ${JSON.stringify([...p].find((c) => !PATH_CHARS.test(c)))}; allowed are letters, digits, _ - . $ / ~ " ' @ : + & and the wildcards * ?` : null;
-        if (problem) ctx.report({ code: 'FF275', path: [...base, 'paths', i], message: `${at([...base, 'paths', i])} is ${JSON.stringify(p.length > 60 ? `${p.slice(0, 57)}...` : p)}; ${problem}`, hint: 'Path patterns are case-sensitive, e.g. /v1/chat/*; percent-encode other characters.' });
+        const problem = p.length === 0 ? 'it is empty' : p.length > PATTERN_MAX ? `it is ${p.length} characters long; at most ${PATTERN_MAX}` : !PATH_CHARS.test(p) ? `it contains ${show([...p].find((c) => !PATH_CHARS.test(c)))}; allowed are letters, digits, _ - . $ / ~ " ' @ : + & and the wildcards * ?` : null;
+        if (problem) ctx.report({ code: 'FF275', path: [...base, 'paths', i], message: `${at([...base, 'paths', i])} is ${show(p.length > 60 ? `${p.slice(0, 57)}...` : p)}; ${problem}`, hint: 'Path patterns are case-sensitive, e.g. /v1/chat/*; percent-encode other characters.' });
       });
       hosts.forEach((h, i) => {
         if (typeof h !== 'string') return;
         const problem = hostProblem(h);
-        if (problem) ctx.report({ code: 'FF276', path: [...base, 'hosts', i], message: `${at([...base, 'hosts', i])} is ${JSON.stringify(h.length > 60 ? `${h.slice(0, 57)}...` : h)}; ${problem}`, hint: 'Write a host name such as chat.example.com or *.example.com.' });
+        if (problem) ctx.report({ code: 'FF276', path: [...base, 'hosts', i], message: `${at([...base, 'hosts', i])} is ${show(h.length > 60 ? `${h.slice(0, 57)}...` : h)}; ${problem}`, hint: 'Write a host name such as chat.example.com or *.example.com.' });
       });
       const strings = [...paths, ...hosts].filter((x): x is string => typeof x === 'string');
       const wildcards = strings.join('').replace(/[^*?]/g, '').length;
@@ -121,7 +121,7 @@ export const routing: Check = {
 export function hostProblem(h: string): string | null {
   if (h.length === 0) return 'it is empty';
   if (h.length > PATTERN_MAX) return `it is ${h.length} characters long; at most ${PATTERN_MAX}`;
-  if (!HOST_CHARS.test(h)) return `it contains ${JSON.stringify([...h].find((c) => !HOST_CHARS.test(c)))}; allowed are letters, digits, - . and the wildcards * ?`;
+  if (!HOST_CHARS.test(h)) return `it contains ${show([...h].find((c) => !HOST_CHARS.test(c)))}; allowed are letters, digits, - . and the wildcards * ?`;
   // "You must include at least one "." character. You can include only
   // alphabetical characters after the final "." character."
   if (!h.includes('.')) return 'a host pattern must contain at least one "."';

@@ -9,7 +9,7 @@
  */
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { Check, CheckContext } from './check';
-import { at, entries, int, list, num, obj, poolsOf, type Obj } from './read';
+import { at, entries, int, list, num, obj, type Obj, poolsOf, show } from './read';
 
 // CloudWatch: "Valid values are 10, 20, 30, and any multiple of 60", and the
 // evaluation periods times the period may not exceed one day.
@@ -38,7 +38,7 @@ export const scaling: Check = {
           metricFields(ctx, pr, [...base, 'predictive'], false);
           if (pr.max_capacity_buffer !== undefined && pr.max_capacity_breach !== 'increase') {
             const path = [...base, 'predictive', 'max_capacity_buffer'];
-            ctx.report({ code: 'FF288', path, atKey: true, message: `${at(path)} is set, but max_capacity_breach is ${pr.max_capacity_breach === undefined ? 'honor (the default)' : JSON.stringify(pr.max_capacity_breach)}; the buffer applies only when the forecast may raise max`, hint: 'Set `max_capacity_breach: increase`, or remove max_capacity_buffer.' });
+            ctx.report({ code: 'FF288', path, atKey: true, message: `${at(path)} is set, but max_capacity_breach is ${pr.max_capacity_breach === undefined ? 'honor (the default)' : show(pr.max_capacity_breach)}; the buffer applies only when the forecast may raise max`, hint: 'Set `max_capacity_breach: increase`, or remove max_capacity_buffer.' });
           }
         }
         for (const kind of ['step', 'simple'] as const) {

@@ -9,7 +9,7 @@
 import type { Check } from './check';
 import { cronProblem } from '../cron';
 import { timeZoneProblem } from '../timezone';
-import { at, entries, obj, poolsOf, str } from './read';
+import { at, entries, obj, poolsOf, show, str } from './read';
 
 export const schedules: Check = {
   name: 'schedules',
@@ -46,18 +46,18 @@ export const schedules: Check = {
         for (const k of ['at', 'end']) {
           const v = str(s[k]);
           if (v !== undefined && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(v) && !realTime(v)) {
-            ctx.report({ code: 'FF292', path: [...base, k], message: `${at([...base, k])} is ${JSON.stringify(v)}, which is not a real date and time`, hint: 'Check the month (01-12), the day of that month, hours 00-23 and minutes and seconds 00-59.' });
+            ctx.report({ code: 'FF292', path: [...base, k], message: `${at([...base, k])} is ${show(v)}, which is not a real date and time`, hint: 'Check the month (01-12), the day of that month, hours 00-23 and minutes and seconds 00-59.' });
           }
         }
         const cron = str(s.cron);
         if (cron !== undefined) {
           const problem = cronProblem(cron);
-          if (problem) ctx.report({ code: 'FF293', path: [...base, 'cron'], message: `${at([...base, 'cron'])} is ${JSON.stringify(cron)}; ${problem.message}`, hint: problem.hint });
+          if (problem) ctx.report({ code: 'FF293', path: [...base, 'cron'], message: `${at([...base, 'cron'])} is ${show(cron)}; ${problem.message}`, hint: problem.hint });
         }
         const tz = str(s.timezone);
         if (tz !== undefined) {
           const problem = timeZoneProblem(tz);
-          if (problem) ctx.report({ code: 'FF294', path: [...base, 'timezone'], message: `${at([...base, 'timezone'])} is ${JSON.stringify(tz)}; ${problem.message}`, hint: problem.hint });
+          if (problem) ctx.report({ code: 'FF294', path: [...base, 'timezone'], message: `${at([...base, 'timezone'])} is ${show(tz)}; ${problem.message}`, hint: problem.hint });
         }
       }
     }

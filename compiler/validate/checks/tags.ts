@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
  */
 import type { Check } from './check';
-import { obj } from './read';
+import { obj, show } from './read';
 
 const AWS_TAGS_MAX = 50;
 const RESERVED = 'fleetform:fleet';
@@ -22,9 +22,9 @@ export const tags: Check = {
     if (!t) return;
     for (const key of Object.keys(t)) {
       if (key.toLowerCase().startsWith('aws:')) {
-        ctx.report({ code: 'FF295', path: ['tags', key], atKey: true, message: `tag key ${JSON.stringify(key)} starts with aws:, a prefix AWS reserves for its own tags`, hint: 'Use another prefix, e.g. your team or company name.' });
+        ctx.report({ code: 'FF295', path: ['tags', key], atKey: true, message: `tag key ${show(key)} starts with aws:, a prefix AWS reserves for its own tags`, hint: 'Use another prefix, e.g. your team or company name.' });
       } else if (key === RESERVED) {
-        ctx.report({ code: 'FF296', path: ['tags', key], atKey: true, message: `tag key ${JSON.stringify(key)} is reserved: Fleetform sets it to the fleet name on every resource`, hint: 'Remove it; the fleet name is tagged already.' });
+        ctx.report({ code: 'FF296', path: ['tags', key], atKey: true, message: `tag key ${show(key)} is reserved: Fleetform sets it to the fleet name on every resource`, hint: 'Remove it; the fleet name is tagged already.' });
       }
     }
     const count = Object.keys(t).length;

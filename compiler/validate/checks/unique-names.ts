@@ -8,7 +8,7 @@
  */
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { Check, CheckContext } from './check';
-import { at, entries, hostsOf, int, list, listenersOf, obj, poolsOf, servicesOf, str } from './read';
+import { at, entries, hostsOf, int, list, listenersOf, obj, poolsOf, servicesOf, show, str } from './read';
 
 export const uniqueNames: Check = {
   name: 'unique-names',
@@ -32,7 +32,7 @@ export const uniqueNames: Check = {
         ctx.report({
           code: 'FF202',
           path: [...e.path, 'name'],
-          message: `${at([...e.path, 'name'])} is ${JSON.stringify(name)}, already used by ${at(first)}; host and pool names must be unique together`,
+          message: `${at([...e.path, 'name'])} is ${show(name)}, already used by ${at(first)}; host and pool names must be unique together`,
           hint: 'Rename one of them: services name their backends by these names, and each derives its own AWS names.',
         });
       } else firstBy.set(name, e.path);
@@ -70,7 +70,7 @@ function duplicates(ctx: CheckContext, items: { key: string | number | undefined
     if (key === undefined) continue;
     const first = seen.get(key);
     if (first) {
-      ctx.report({ code, path, message: `${at(path)} is ${JSON.stringify(key)}, the same as ${at(first)}${tail(first)}`, hint });
+      ctx.report({ code, path, message: `${at(path)} is ${show(key)}, the same as ${at(first)}${tail(first)}`, hint });
     } else seen.set(key, path);
   }
 }

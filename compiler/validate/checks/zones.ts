@@ -4,7 +4,7 @@
  * subnet per zone.
  */
 import type { Check } from './check';
-import { at, list, obj, str } from './read';
+import { at, list, obj, show, str } from './read';
 
 // "You must specify subnets from at least two Availability Zones."
 // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones
@@ -30,7 +30,7 @@ export const zones: Check = {
         ctx.report({
           code: 'FF218',
           path,
-          message: `${at(path)} is ${JSON.stringify(z)}, which is not a zone of region ${region}; zones of ${region} are named ${region}a, ${region}b, ...`,
+          message: `${at(path)} is ${show(z)}, which is not a zone of region ${region}; zones of ${region} are named ${region}a, ${region}b, ...`,
           hint: `Use zones of ${region}, or change \`region\` to the region these zones belong to.`,
         });
       }
@@ -39,7 +39,7 @@ export const zones: Check = {
         ctx.report({
           code: 'FF219',
           path,
-          message: `${at(path)} is ${JSON.stringify(z)}, the same as zones[${first}]`,
+          message: `${at(path)} is ${show(z)}, the same as zones[${first}]`,
           hint: 'Remove the duplicate: each zone gets one subnet, and the ALB needs two distinct zones.',
         });
       } else seen.set(z, i);
