@@ -9,6 +9,7 @@ import type { OutputFile } from '../output-file';
 import { lowerFleet } from './lower';
 import { stableJson } from './serialize';
 import { validationDiagnostics } from './validate';
+import { synthesize, withoutTokenStackTraces } from './synth';
 
 export { proxyUserData, poolUserData } from './lower';
 
@@ -20,13 +21,13 @@ export interface EmitOptions {
 }
 
 export function emitTerraform(fleet: Fleet, opts: EmitOptions = {}): { files: OutputFile[]; diagnostics: Diagnostic[] } {
-  const lowered = lowerFleet(fleet);
+  const lowered = withoutTokenStackTraces(() => lowerFleet(fleet));
   const diagnostics = validationDiagnostics(lowered.stack, lowered.sources, fleet.source, opts.file ?? 'fleet.yaml');
   if (diagnostics.length > 0) return { files: [], diagnostics };
   // The stack always has its S3 backend, and there is a single stack, so
   // cdktf's prepareStack (default backend, cross-stack references) has
-  // nothing to do; toTerraform resolves every token.
-  const json = lowered.stack.toTerraform();
+  // nothing to do.
+  const json = synthesize(lowered.stack);
   return { files: [{ path: MAIN_TF, content: stableJson(json), mode: 0o644 }], diagnostics: [] };
 }
 
