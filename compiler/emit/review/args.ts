@@ -3,9 +3,8 @@
  * (plan-comment, diff, graph, bootstrap). Pure: the commands read the files.
  */
 import { UsageError } from '../../cli/io';
-import { checkSource } from '../../index';
-import { formatDiagnostics } from '../../diagnostics/format';
 import type { Fleet } from '../../model/fleet';
+import type { CheckResult } from '../../index';
 
 export interface Parsed {
   positional: string[];
@@ -49,6 +48,9 @@ export function parseArgs(args: readonly string[], valued: readonly string[], bo
 
 /** The fleet of a fleet.yaml text, or its diagnostics formatted for a terminal. */
 export function loadFleet(text: string, file: string): { fleet: Fleet | null; report: string } {
+  // Loaded on first use: `plan-comment` without --fleet never pays for the front end (ajv, YAML).
+  const { checkSource } = require('../../index') as { checkSource: (text: string, file: string) => CheckResult };
+  const { formatDiagnostics } = require('../../diagnostics/format') as typeof import('../../diagnostics/format');
   const r = checkSource(text, file);
   if (r.fleet) return { fleet: r.fleet, report: '' };
   return { fleet: null, report: formatDiagnostics(r.diagnostics, 'text', new Map([[file, text]])) };

@@ -84,22 +84,25 @@ export function renderPlanComment(plan: TfPlan, opts: CommentOptions = {}): stri
   const outputs = outputsTable(plan);
   if (outputs) blocks.push({ order: ORDER.outputs, priority: 2, text: outputs });
   if (drift.length) blocks.push({ order: ORDER.drift, priority: 2, text: driftSection(drift, opts.index ?? null) });
-  items.forEach((it, i) => blocks.push({ order: ORDER.details + i / (items.length + 1), priority: 3 + i / (items.length + 1), text: detail(it), item: it }));
   if (opts.graph) blocks.push({ order: ORDER.graph, priority: 2.5, text: graphSection(opts.graph) });
 
   // Reserve room for the footer and the "not shown" notes before choosing.
   const reserve = 1200 + (opts.artifactUrl?.length ?? 0);
   const chosen: Block[] = [];
   let used = 0;
-  let detailsFull = false;
   for (const b of [...blocks].sort((x, y) => x.priority - y.priority)) {
     const size = bytes(b.text) + 1;
-    if (b.item && detailsFull) continue;
-    if (used + size + reserve > limit && b.priority > 0) {
-      if (b.item) detailsFull = true;
-      continue;
-    }
+    if (used + size + reserve > limit && b.priority > 0) continue;
     chosen.push(b);
+    used += size;
+  }
+  // Then per-resource details, most dangerous first, until one does not fit.
+  // Rendered lazily: on a large plan most never are.
+  for (const [i, it] of items.entries()) {
+    const text = detail(it);
+    const size = bytes(text) + 1;
+    if (used + size + reserve > limit) break;
+    chosen.push({ order: ORDER.details + i / (items.length + 1), priority: 3, text, item: it });
     used += size;
   }
   const shown = new Set(chosen.filter((b) => b.item).map((b) => b.item!));
