@@ -4,7 +4,7 @@
  * Syntax errors, duplicate keys, an empty file, aliases that explode, tags we
  * do not understand and a root that is not a mapping all become diagnostics.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument } from 'yaml';
 import type { Diagnostic, PathSegment, Span } from '../diagnostics/diagnostic';
 import { formatPath } from '../diagnostics/diagnostic';
 import { SourceMap } from './source-map';
@@ -22,12 +22,21 @@ export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 export function loadSource(text: string, file: string): Loaded {
   const sourceMap = new SourceMap(file, text);
   const diagnostics: Diagnostic[] = [];
-  const lines = new LineCounter();
+  // Line starts computed here rather than by yaml's LineCounter, which
+  // misses newlines inside some malformed (error-recovered) quoted scalars
+  // and then reports columns past the end of the line.
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const at = (offset: number): { line: number; col: number } => {
-    const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
-    // Before parsing (the empty-file case) the counter knows no lines and
-    // answers 0:0; positions are 1-based.
-    return { line: Math.max(1, p.line), col: Math.max(1, p.col) };
+    const o = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: o - lineStarts[lo] + 1 };
   };
   const spanOfRange = (range: readonly number[] | undefined | null): Span =>
     range ? { start: at(range[0]), end: at(range[1]) } : { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
@@ -43,7 +52,6 @@ export function loadSource(text: string, file: string): Loaded {
   }
 
   const yamlDoc: Document.Parsed = parseDocument(text, {
-    lineCounter: lines,
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
