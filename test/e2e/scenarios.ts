@@ -34,6 +34,14 @@ export interface Tunnel {
   stopModel: () => Promise<void>;
   /** Everything logged so far, for failure messages. */
   log: () => string;
+  /** Reverse only: the installer on the box, to re-run or uninstall. */
+  installer?: {
+    root: string;
+    rerun: () => Promise<{ status: number | null; stdout: string; stderr: string }>;
+    uninstall: () => Promise<{ status: number | null; stdout: string; stderr: string }>;
+    /** Pid of the running restart loop, or null. */
+    loopPid: () => number | null;
+  };
 }
 
 /** Ports: fixed inside namespaces; on shared loopback, free ones of this machine. */
@@ -185,17 +193,35 @@ export async function reverseTunnel(lab: Lab): Promise<Tunnel> {
       /* not started, or gone */
     }
   });
-  const install = await lab.run('box', ['bash', installer, '--proxy', lab.addr.proxyBack, '--proxy-port', String(p.ssh), '--identity', boxKeyFile, '--root', boxRoot, '--supervisor', 'loop']);
+  const args = ['--proxy', lab.addr.proxyBack, '--proxy-port', String(p.ssh), '--identity', boxKeyFile, '--root', boxRoot, '--supervisor', 'loop'];
+  const install = await lab.run('box', ['bash', installer, ...args]);
   if (install.status !== 0) throw new Error(`install-tunnel.sh exited ${install.status}:\n${install.stdout}${install.stderr}`);
-  const loopPid = () => Number(fs.readFileSync(pidFile, 'utf8'));
+  const loopPid = (): number | null => {
+    try {
+      const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+      process.kill(pid, 0);
+      return pid;
+    } catch {
+      return null;
+    }
+  };
   const logFile = path.join(boxRoot, 'var', 'log', 'fleetform-tunnel-a100-1.log');
   const t: Tunnel = {
     direction: 'reverse',
     url: (q) => `http://${lab.addr.proxyFront}:${p.service}${q}`,
     directUrl: (q) => `http://127.0.0.1:${p.model}${q}`,
-    sshPid: () => childrenOf(loopPid(), 'ssh')[0] ?? null,
+    sshPid: () => {
+      const loop = loopPid();
+      return loop === null ? null : (childrenOf(loop, 'ssh')[0] ?? null);
+    },
     startModel: () => model.start(),
     stopModel: () => model.stop(),
+    installer: {
+      root: boxRoot,
+      rerun: () => lab.run('box', ['bash', installer, ...args]),
+      uninstall: () => lab.run('box', ['bash', installer, '--uninstall', '--root', boxRoot]),
+      loopPid,
+    },
     log: () => `== installer\n${install.stdout}${install.stderr}\n== loop log\n${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''}\n== sshd (proxy)\n${sshd.log()}\n== model\n${model.log()}`,
   };
   await tunnelUp(lab, t);

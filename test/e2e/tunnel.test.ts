@@ -9,6 +9,8 @@
  * take.
  */
 import { test } from 'uvu';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as assert from 'uvu/assert';
 import { Lab, until } from './lab';
 import { forwardTunnel, reverseTunnel, type Tunnel } from './scenarios';
@@ -51,6 +53,45 @@ for (const direction of ['forward', 'reverse'] as const) {
       lab.close();
     }
   });
+}
+
+test('reverse installer on a live box: a re-run replaces the loop and keeps the tunnel; --uninstall takes it down', async () => {
+  const lab = Lab.create();
+  try {
+    const t = await reverseTunnel(lab);
+    const inst = t.installer;
+    assert.ok(inst);
+    const firstLoop = inst.loopPid();
+    assert.ok(firstLoop);
+    const again = await inst.rerun();
+    assert.is(again.status, 0, `${again.stdout}${again.stderr}`);
+    const secondLoop = inst.loopPid();
+    assert.ok(secondLoop && secondLoop !== firstLoop, 'the re-run did not replace the loop');
+    assert.not.ok(alive(firstLoop), 'the first loop is still running next to the second');
+    const back = await until(async () => (await lab.get(t.url('/after-rerun'))).body === 'model:/after-rerun', 10_000, 200);
+    assert.ok(back !== null, `no tunnel after the re-run\n${t.log()}`);
+
+    const ssh = t.sshPid();
+    const gone = await inst.uninstall();
+    assert.is(gone.status, 0, `${gone.stdout}${gone.stderr}`);
+    assert.is(inst.loopPid(), null);
+    const down = await until(() => (ssh === null || !alive(ssh)) && !alive(secondLoop), 5_000);
+    assert.ok(down !== null, 'the loop or its ssh outlived --uninstall');
+    assert.is((await lab.get(t.url('/health'))).code, 0, 'the proxy still answers after --uninstall');
+    const left = (fs.readdirSync(inst.root, { recursive: true }) as string[]).filter((p) => fs.statSync(path.join(inst.root, p)).isFile());
+    assert.equal(left, [], 'files left behind by --uninstall');
+  } finally {
+    lab.close();
+  }
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 test('forward tunnel on loopback (the fallback where namespaces are refused)', async () => {
