@@ -35,8 +35,8 @@ function plainInShell(ch: string): boolean {
  * One bash word that expands to exactly `value`.
  *
  * Plain runs go in single quotes (`'` becomes `'\''`, the POSIX idiom);
- * anything outside SAFE_IN_SINGLE_QUOTES becomes an ANSI-C `$'\xHH'` word of
- * its UTF-8 bytes, which bash concatenates with its neighbours. `$'...'` is a
+ * every other character (see plainInShell) becomes an ANSI-C `$'\xHH'` word
+ * of its UTF-8 bytes, which bash concatenates with its neighbours. `$'...'` is a
  * bash feature (POSIX 2024 too); every generated script runs under bash.
  * NUL is rejected: no shell variable or argv entry can hold it.
  */
