@@ -17,7 +17,7 @@ import { BASE } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SEED = 0x5eed_f1ee;
-const ITERATIONS = 2000;
+const ITERATIONS = 1600;
 
 function seeds(): { name: string; text: string }[] {
   const out = [{ name: 'spec/fleet.yaml', text: fs.readFileSync(path.join(ROOT, 'spec', 'fleet.yaml'), 'utf8') }, { name: 'test base', text: BASE }];

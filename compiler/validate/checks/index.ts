@@ -8,6 +8,7 @@ import { algorithm } from './algorithm';
 import { awsNames } from './aws-names';
 import { capacity } from './capacity';
 import { cidrs } from './cidrs';
+import { envRefs } from './env-refs';
 import { healthCheck } from './health-check';
 import { hostileStrings } from './hostile-strings';
 import { listeners } from './listeners';
@@ -15,6 +16,7 @@ import { network } from './network';
 import { portChain } from './port-chain';
 import { references } from './references';
 import { routing } from './routing';
+import { s3Buckets } from './s3-buckets';
 import { scaling } from './scaling';
 import { schedules } from './schedules';
 import { staticIps } from './static-ips';
@@ -43,4 +45,6 @@ export const ALL_CHECKS: readonly Check[] = [
   tags,
   hostileStrings,
   accessLogs,
+  envRefs,
+  s3Buckets,
 ];
