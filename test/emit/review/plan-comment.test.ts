@@ -102,6 +102,22 @@ test('static IPs replaced or destroyed: a CAUTION box above everything else', ()
   assert.match(md, '| Static IPs (NLB and Elastic IPs) | `- 1 · -/+ 2` |');
 });
 
+test('a plan written by Terraform itself (1.11, terraform_data) renders, secrets masked', () => {
+  const md = render('terraform-1.11-real.json', false);
+  assert.match(md, '**1** to create · **2** to update · **1** to replace · **1** to destroy');
+  assert.match(md, '- **replace** `terraform_data.replaced` (Fleet-wide): because an attribute that cannot be updated in place changed; forced by `triggers_replace`');
+  assert.match(md, '- **destroy** `terraform_data.removed` (Fleet-wide): because it is no longer in the configuration');
+  // The plan JSON carries the sensitive variable in clear; the comment must not.
+  assert.ok(fs.readFileSync(plan('terraform-1.11-real.json'), 'utf8').includes('tf-real-SECRET-2'));
+  assert.not.match(md, 'tf-real-SECRET');
+  // Terraform left `output` (derived from the sensitive `input`) unmarked in `before`: masked all the same.
+  assert.match(md, '- input = (sensitive value)\n+ input = (sensitive value)\n- output = (sensitive value)\n+ output = (known after apply)');
+  assert.match(md, '| `token` | update in place | _(sensitive value)_ | _(sensitive value)_ |');
+  // One of the static IPs becomes unknown: that is a change of the static IPs.
+  assert.match(md, '> - output `static_ips`: `["3.36.10.20","3.36.10.21"]` → `[0] = "3.36.10.20", [1] = (known after apply)`');
+  assertBalanced(md);
+});
+
 test('no changes', () => {
   const md = render('no-changes.json');
   assert.match(md, '✅ **No changes.** The infrastructure matches the configuration.');

@@ -9,9 +9,9 @@ import { flatten, forcesReplacement, type Leaf } from './values';
 /** At most this many attribute lines per resource; the artifact has the rest. */
 export const MAX_LINES_PER_RESOURCE = 40;
 
-export function changeLines(change: TfChange, kind: Kind, max = MAX_LINES_PER_RESOURCE): string[] {
-  const before = flatten(change.before, change.before_sensitive, undefined);
-  const after = flatten(change.after, change.after_sensitive, change.after_unknown);
+export function changeLines(change: TfChange, kind: Kind, max = MAX_LINES_PER_RESOURCE, known: ReadonlySet<string> = new Set()): string[] {
+  const before = flatten(change.before, change.before_sensitive, undefined, [], known);
+  const after = flatten(change.after, change.after_sensitive, change.after_unknown, [], known);
   let lines: string[];
   if (kind === 'create' || (kind === 'read' && change.before == null)) {
     lines = after.filter((l) => !boring(l)).map((l) => `+ ${l.path} = ${l.text}`);

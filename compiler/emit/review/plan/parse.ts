@@ -90,6 +90,7 @@ export function parsePlan(text: string, file: string): ParsedPlan {
       resourceDrift,
       outputChanges,
       errored: doc.errored === true,
+      sensitiveValues: collectSensitive(doc, resourceChanges, resourceDrift, outputChanges),
     },
     diagnostics: [],
   };
@@ -150,6 +151,38 @@ function readChange(value: unknown, path: string, out: Diagnostic[], diag: MakeD
     replace_paths: Array.isArray(value.replace_paths) ? (value.replace_paths as (string | number)[][]) : undefined,
     importing: isObject(value.importing) ? (value.importing as { id?: string }) : undefined,
   };
+}
+
+/** Shorter strings (`true`, `80`) would mask ordinary values that merely look alike. */
+const MIN_SENSITIVE_LENGTH = 6;
+
+function collectSensitive(doc: Record<string, any>, changes: TfResourceChange[], drift: TfResourceChange[], outputs: Record<string, TfOutputChange>): Set<string> {
+  const found = new Set<string>();
+  const walk = (value: unknown, mirror: unknown, covered: boolean): void => {
+    const on = covered || mirror === true;
+    if (typeof value === 'string' || typeof value === 'number') {
+      if (on && String(value).length >= MIN_SENSITIVE_LENGTH) found.add(String(value));
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, Array.isArray(mirror) ? mirror[i] : undefined, on));
+    else if (isObject(value)) for (const [k, v] of Object.entries(value)) walk(v, isObject(mirror) ? mirror[k] : undefined, on);
+  };
+  for (const rc of [...changes, ...drift]) {
+    walk(rc.change.before, rc.change.before_sensitive, false);
+    walk(rc.change.after, rc.change.after_sensitive, false);
+  }
+  for (const oc of Object.values(outputs)) {
+    walk(oc.before, oc.before_sensitive, false);
+    walk(oc.after, oc.after_sensitive, false);
+  }
+  // Variables declared `sensitive = true` in the root module (configuration representation).
+  const declared = doc.configuration?.root_module?.variables;
+  if (isObject(doc.variables) && isObject(declared)) {
+    for (const [name, v] of Object.entries(doc.variables)) {
+      if (isObject(declared[name]) && declared[name].sensitive === true && isObject(v)) walk(v.value, true, true);
+    }
+  }
+  return found;
 }
 
 const DOC_SPAN: Span = { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };

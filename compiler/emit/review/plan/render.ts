@@ -83,7 +83,7 @@ export function renderPlanComment(plan: TfPlan, opts: CommentOptions = {}): stri
   if (items.length) blocks.push({ order: ORDER.parts, priority: 1, text: partsTable(items) });
   const outputs = outputsTable(plan);
   if (outputs) blocks.push({ order: ORDER.outputs, priority: 2, text: outputs });
-  if (drift.length) blocks.push({ order: ORDER.drift, priority: 2, text: driftSection(drift, opts.index ?? null) });
+  if (drift.length) blocks.push({ order: ORDER.drift, priority: 2, text: driftSection(drift, opts.index ?? null, plan.sensitiveValues) });
   if (opts.graph) blocks.push({ order: ORDER.graph, priority: 2.5, text: graphSection(opts.graph) });
 
   // Reserve room for the footer and the "not shown" notes before choosing.
@@ -99,7 +99,7 @@ export function renderPlanComment(plan: TfPlan, opts: CommentOptions = {}): stri
   // Then per-resource details, most dangerous first, until one does not fit.
   // Rendered lazily: on a large plan most never are.
   for (const [i, it] of items.entries()) {
-    const text = detail(it);
+    const text = detail(it, plan.sensitiveValues);
     const size = bytes(text) + 1;
     if (used + size + reserve > limit) break;
     chosen.push({ order: ORDER.details + i / (items.length + 1), priority: 3, text, item: it });
@@ -183,7 +183,7 @@ function staticIpOutputChanges(plan: TfPlan): string[] {
     const ch = plan.outputChanges[name];
     if (!ch || kindOf(ch) === 'no-op' || ch.before === null || ch.before === undefined) continue;
     if (ch.after_unknown !== true && JSON.stringify(ch.before) === JSON.stringify(ch.after)) continue;
-    lines.push(`> - output \`${name}\`: ${cell(ch.before, ch.before_sensitive, undefined)} → ${cell(ch.after, ch.after_sensitive, ch.after_unknown)}`);
+    lines.push(`> - output \`${name}\`: ${cell(ch.before, ch.before_sensitive, undefined, plan.sensitiveValues)} → ${cell(ch.after, ch.after_sensitive, ch.after_unknown, plan.sensitiveValues)}`);
   }
   return lines;
 }
@@ -259,8 +259,8 @@ function groupBySubject(items: readonly Item[]): [Subject, Item[]][] {
   return [...map.values()].sort((a, b) => SUBJECT_ORDER.indexOf(a[0].kind) - SUBJECT_ORDER.indexOf(b[0].kind) || a[0].name.localeCompare(b[0].name));
 }
 
-function detail(it: Item): string {
-  const lines = changeLines(it.rc.change, it.kind);
+function detail(it: Item, known: ReadonlySet<string>): string {
+  const lines = changeLines(it.rc.change, it.kind, undefined, known);
   const extra = [
     it.rc.previous_address ? `moved from \`${it.rc.previous_address}\`` : '',
     it.rc.change.importing ? `imported${it.rc.change.importing.id ? ` (id \`${it.rc.change.importing.id}\`)` : ''}` : '',
@@ -275,30 +275,30 @@ function outputsTable(plan: TfPlan): string | null {
   for (const [name, change] of Object.entries(plan.outputChanges)) {
     const kind = kindOf(change);
     if (kind === 'no-op') continue;
-    rows.push(`| \`${name}\` | ${KIND_VERB[kind]} | ${cell(change.before, change.before_sensitive, undefined)} | ${cell(change.after, change.after_sensitive, change.after_unknown)} |`);
+    rows.push(`| \`${name}\` | ${KIND_VERB[kind]} | ${cell(change.before, change.before_sensitive, undefined, plan.sensitiveValues)} | ${cell(change.after, change.after_sensitive, change.after_unknown, plan.sensitiveValues)} |`);
   }
   if (!rows.length) return null;
   return `### Outputs\n\n| Output | Change | Before | After |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`;
 }
 
 /** One table cell for an output value: masked, short, no pipes. */
-function cell(value: unknown, sensitive: unknown, unknown: unknown): string {
+function cell(value: unknown, sensitive: unknown, unknown: unknown, known: ReadonlySet<string> = new Set()): string {
   if (sensitive === true) return `_${SENSITIVE}_`;
   if (unknown === true) return `_${UNKNOWN}_`;
   if (value === null || value === undefined) return '—';
-  const leaves = flatten(value, sensitive, unknown);
+  const leaves = flatten(value, sensitive, unknown, [], known);
   const masked = leaves.some((l) => l.text === SENSITIVE || l.text === UNKNOWN || l.text === MASKED);
   const text = !masked ? (typeof value === 'string' ? literal(value) : JSON.stringify(value)) : leaves.map((l) => `${l.path} = ${l.text}`).join(', ');
   const short = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   return `\`${short.replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
 }
 
-function driftSection(drift: readonly TfResourceChange[], index: FleetIndex | null): string {
+function driftSection(drift: readonly TfResourceChange[], index: FleetIndex | null, known: ReadonlySet<string>): string {
   const max = 30;
   const lines = drift.slice(0, max).map((rc) => {
     const kind = kindOf(rc.change);
     const what = kind === 'delete' ? 'was deleted outside Terraform' : 'was changed outside Terraform';
-    const changed = changeLines(rc.change, kind, 8);
+    const changed = changeLines(rc.change, kind, 8, known);
     const detailText = changed.length ? `\n\n  \`\`\`diff\n${changed.map((l) => `  ${l}`).join('\n')}\n  \`\`\`` : '';
     return `- \`${rc.address}\` (${subjectLabel(subjectOf(rc, index))}) ${what}${detailText}`;
   });

@@ -83,4 +83,12 @@ export interface TfPlan {
   outputChanges: Record<string, TfOutputChange>;
   /** True when planning failed part-way; the changes listed are incomplete. */
   errored: boolean;
+  /**
+   * Every string that is sensitive somewhere in the plan (a marked leaf of any
+   * change or output, or a variable declared sensitive). Terraform does not
+   * always carry sensitivity to values derived from a sensitive one (seen with
+   * Terraform 1.11: `terraform_data.output` from a sensitive `input` is
+   * unmarked in `before`), so the same text is masked wherever it appears.
+   */
+  sensitiveValues: ReadonlySet<string>;
 }

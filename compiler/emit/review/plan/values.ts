@@ -35,6 +35,8 @@ export function secretValue(value: unknown): boolean {
   return typeof value === 'string' && SECRET_VALUE.some((re) => re.test(value));
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** One leaf of a flattened value. */
 export interface Leaf {
   /** Display path: `tags.team`, `ingress[0].cidr_blocks[1]`. */
@@ -49,9 +51,10 @@ export interface Leaf {
  * Flatten a value to its leaves. `sensitive` and `unknown` are the mirrors
  * Terraform writes beside it; a mirror that is `true` covers the whole subtree.
  * Unknown-only keys (absent from the value, `true` in after_unknown) are
- * included so created attributes show "(known after apply)".
+ * included so created attributes show "(known after apply)". Values in
+ * `known` (sensitive elsewhere in the plan) are masked wherever they appear.
  */
-export function flatten(value: unknown, sensitive: unknown, unknown: unknown, segments: (string | number)[] = []): Leaf[] {
+export function flatten(value: unknown, sensitive: unknown, unknown: unknown, segments: (string | number)[] = [], known: ReadonlySet<string> = NONE): Leaf[] {
   const path = displayPath(segments);
   if (sensitive === true) return [{ path, segments, text: SENSITIVE }];
   if (unknown === true) return [{ path, segments, text: UNKNOWN }];
@@ -64,7 +67,7 @@ export function flatten(value: unknown, sensitive: unknown, unknown: unknown, se
     const len = Math.max(arr.length, Array.isArray(unknown) ? unknown.length : 0);
     if (len === 0) return segments.length ? [{ path, segments, text: '[]' }] : [];
     const out: Leaf[] = [];
-    for (let i = 0; i < len; i++) out.push(...flatten(arr[i], pick(sensitive, i), pick(unknown, i), [...segments, i]));
+    for (let i = 0; i < len; i++) out.push(...flatten(arr[i], pick(sensitive, i), pick(unknown, i), [...segments, i], known));
     return out;
   }
   if (isObject(value) || (isObject(unknown) && value == null)) {
@@ -72,9 +75,10 @@ export function flatten(value: unknown, sensitive: unknown, unknown: unknown, se
     const keys = new Set([...Object.keys(obj), ...(isObject(unknown) ? Object.keys(unknown).filter((k) => unknown[k] === true) : [])]);
     if (keys.size === 0) return segments.length ? [{ path, segments, text: '{}' }] : [];
     const out: Leaf[] = [];
-    for (const k of [...keys].sort()) out.push(...flatten(obj[k], pick(sensitive, k), pick(unknown, k), [...segments, k]));
+    for (const k of [...keys].sort()) out.push(...flatten(obj[k], pick(sensitive, k), pick(unknown, k), [...segments, k], known));
     return out;
   }
+  if ((typeof value === 'string' || typeof value === 'number') && known.has(String(value))) return [{ path, segments, text: SENSITIVE }];
   if (secretValue(value)) return [{ path, segments, text: MASKED }];
   return [{ path, segments, text: literal(value) }];
 }
