@@ -20,13 +20,15 @@ export interface EmitResult {
   diagnostics: Diagnostic[];
 }
 
-export function emitFleet(fleet: Fleet, opts: { file?: string } = {}): EmitResult {
+export function emitFleet(fleet: Fleet, opts: { file?: string; timings?: { lap(phase: string): void } } = {}): EmitResult {
   const file = opts.file ?? 'fleet.yaml';
   const tf = emitTerraform(fleet, { file });
+  opts.timings?.lap('terraform');
   if (tf.diagnostics.length > 0) return { files: [], diagnostics: tf.diagnostics };
   let provisioning: { files: OutputFile[] } | null;
   try {
     provisioning = renderProvisioningAdapter(fleet);
+    opts.timings?.lap('provisioning');
   } catch (err) {
     // The provisioning emitter reports values no machine can be given (a
     // ProvisionError carrying the YAML path); anything else is a bug.

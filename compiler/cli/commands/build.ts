@@ -42,12 +42,15 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   const out = (parsed.flags.out as string | undefined) ?? defaultOutDir(file);
   if (out === '') throw new UsageError(`--out needs a folder\n\n${USAGE}`);
 
+  // FLEETFORM_TIMINGS=1: phase times on stderr (used by `npm run bench`).
+  const timings = io.env.FLEETFORM_TIMINGS ? new Timings(io) : null;
   const read = readFleetFile(file, io);
   if (!read.ok) {
     io.stderr(`fleetform build: ${read.error}\n`);
     return EXIT_USAGE;
   }
   const checked = checkSource(read.text, file);
+  timings?.lap('check');
   const sources = new Map([[file, read.text]]);
   const color = !io.env.NO_COLOR && !!io.env.FORCE_COLOR;
   if (!checked.fleet) {
@@ -56,7 +59,8 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   }
   // The emitters load CDKTF; `check` never pays for it.
   const { emitFleet } = require('../../emit/index') as typeof import('../../emit/index');
-  const emitted = emitFleet(checked.fleet, { file });
+  timings?.lap('load emitters');
+  const emitted = emitFleet(checked.fleet, { file, timings: timings ?? undefined });
   const diagnostics = sortDiagnostics([...checked.diagnostics, ...emitted.diagnostics]);
   if (emitted.diagnostics.some((d) => d.severity === 'error')) {
     io.stderr(formatDiagnostics(diagnostics, 'text', sources, color));
@@ -67,6 +71,7 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   const target = path.resolve(io.cwd, out);
   try {
     writeTreeAtomic(target, emitted.files);
+    timings?.lap('write');
   } catch (err) {
     io.stderr(`fleetform build: cannot write ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     return EXIT_USAGE;
@@ -75,3 +80,14 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   io.stdout(`${file}: built fleet ${f.name} into ${out} (${emitted.files.length} file${emitted.files.length === 1 ? '' : 's'})${diagnostics.length ? `, ${summary(diagnostics)}` : ''}\n`);
   return EXIT_OK;
 };
+
+/** Wall time per phase since the previous lap, written to stderr as `timing <phase> <ms>`. */
+class Timings {
+  private last = process.hrtime.bigint();
+  constructor(private readonly io: CliIO) {}
+  lap(phase: string): void {
+    const now = process.hrtime.bigint();
+    this.io.stderr(`timing ${phase} ${(Number(now - this.last) / 1e6).toFixed(1)}\n`);
+    this.last = now;
+  }
+}
