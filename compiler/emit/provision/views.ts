@@ -4,6 +4,7 @@
  * nothing here is quoted: quoting is the templates' helpers' job, per context.
  */
 import type { Fleet, Host, Pool, SecretRef, Service } from '../../model/fleet';
+import { QuoteError } from './quote';
 
 /** Where things live on a proxy and on a pool instance (absolute paths). */
 export const PROXY_PATHS = {
@@ -40,17 +41,22 @@ export interface HealthProbe {
 /** `ssh-ed25519 AAAA... comment` -> `ssh-ed25519 AAAA...`: the comment means nothing to OpenSSH. */
 export function keyTypeAndBlob(line: string): string {
   const m = /^([a-z0-9@.-]+) ([A-Za-z0-9+/]+={0,3})(?: |$)/.exec(line);
-  if (!m) throw new Error(`not an OpenSSH public key line: ${JSON.stringify(line.slice(0, 40))}`);
+  if (!m) throw new QuoteError(`not an OpenSSH public key line: ${JSON.stringify(line.slice(0, 40))}`);
   return `${m[1]} ${m[2]}`;
 }
 
-/** The file sshd reads a host key of this type from (where AL2023's sshd-keygen puts it). */
+/**
+ * The file sshd reads a host key of this type from (where AL2023's sshd-keygen
+ * puts it; AL2023 generates ed25519 and ECDSA keys by default:
+ * https://docs.aws.amazon.com/linux/al2023/ug/ssh-host-keys-disabled.html).
+ */
 export function hostKeyFile(publicKey: string): string {
   const type = publicKey.split(' ')[0];
   if (type === 'ssh-ed25519') return '/etc/ssh/ssh_host_ed25519_key';
   if (type === 'ssh-rsa') return '/etc/ssh/ssh_host_rsa_key';
   if (type.startsWith('ecdsa-sha2-')) return '/etc/ssh/ssh_host_ecdsa_key';
-  throw new Error(`a proxy host key of type ${type} cannot be an sshd host key`);
+  // Security-key (sk-*) types are user keys only: sshd cannot hold one as a host key.
+  throw new QuoteError(`a proxy host key of type ${type} cannot be an sshd host key`);
 }
 
 /** Health probes of the services a machine backs, deduplicated, in service order. */
@@ -109,7 +115,7 @@ export function reverseView(fleet: Fleet, host: Host, servicePort: number) {
   if (t.direction !== 'reverse') throw new Error('reverseView: not a reverse host');
   const pinned = keyTypeAndBlob(t.proxyHostPublicKey);
   // The CIDR sits inside a quoted authorized_keys option: insist on its shape.
-  if (!/^[0-9]{1,3}(\.[0-9]{1,3}){3}\/[0-9]{1,2}$/.test(t.dialsFrom)) throw new Error(`dials_from ${JSON.stringify(t.dialsFrom)} is not an IPv4 CIDR`);
+  if (!/^[0-9]{1,3}(\.[0-9]{1,3}){3}\/[0-9]{1,2}$/.test(t.dialsFrom)) throw new QuoteError(`dials_from ${JSON.stringify(t.dialsFrom)} is not an IPv4 CIDR`);
   const authorizedKey = keyTypeAndBlob(t.authorizedKey);
   return {
     ...common(fleet, host),

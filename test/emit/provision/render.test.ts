@@ -146,6 +146,16 @@ test('a NUL in a free-text value is a ProvisionError naming the spec path', () =
   );
 });
 
+test('a proxy host key sshd cannot hold (a security-key type) is a ProvisionError, not a crash', () => {
+  assert.throws(
+    () => renderProvisioning(fleet((x) => {
+      const t = x.hosts[1].tunnel;
+      if (t.direction === 'reverse') t.proxyHostPublicKey = 'sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29t';
+    })),
+    (e: unknown) => e instanceof ProvisionError && e.path === 'hosts[1]' && /cannot be an sshd host key/.test(e.message),
+  );
+});
+
 test('requiring the emitter does not load handlebars; rendering does', () => {
   const mod = path.join(repoRoot(), 'dist', 'compiler', 'emit', 'provision', 'index.js');
   const fixture = path.join(repoRoot(), 'dist', 'test', 'emit', 'provision', 'fixture.js');
