@@ -124,6 +124,7 @@ export function hostProblem(h: string): string | null {
   if (!HOST_CHARS.test(h)) return `it contains ${show([...h].find((c) => !HOST_CHARS.test(c)))}; allowed are letters, digits, - . and the wildcards * ?`;
   // "You must include at least one "." character. You can include only
   // alphabetical characters after the final "." character."
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_HostHeaderConditionConfig.html
   if (!h.includes('.')) return 'a host pattern must contain at least one "."';
   if (!/\.[A-Za-z*?]+$/.test(h)) return 'only letters (or wildcards) may follow the final "."';
   return null;

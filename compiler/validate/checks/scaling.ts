@@ -11,10 +11,13 @@ import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { Check, CheckContext } from './check';
 import { at, entries, int, list, num, obj, type Obj, poolsOf, show } from './read';
 
-// CloudWatch: "Valid values are 10, 20, 30, and any multiple of 60", and the
-// evaluation periods times the period may not exceed one day.
+// CloudWatch: "Valid values are 10, 20, 30, and any multiple of 60"; the
+// period times the evaluation periods may not exceed seven days, or one day
+// for periods under an hour.
 const SUB_MINUTE_PERIODS = [10, 20, 30];
-const MAX_EVALUATION_SECONDS = 86400;
+const MAX_EVALUATION_SECONDS = 604800;
+const MAX_EVALUATION_SECONDS_SHORT = 86400;
+const SHORT_PERIOD = 3600;
 
 export const scaling: Check = {
   name: 'scaling',
@@ -93,9 +96,15 @@ function alarmPeriod(ctx: CheckContext, alarm: Obj, path: PathSegment[]): void {
   }
   const evaluations = int(alarm.evaluation_periods) ?? 2;
   const effPeriod = period ?? 60;
-  if (effPeriod * evaluations > MAX_EVALUATION_SECONDS) {
+  const max = effPeriod < SHORT_PERIOD ? MAX_EVALUATION_SECONDS_SHORT : MAX_EVALUATION_SECONDS;
+  if (effPeriod * evaluations > max) {
     const key = alarm.evaluation_periods !== undefined ? 'evaluation_periods' : 'period';
-    ctx.report({ code: 'FF287', path: [...path, key], message: `${at(path)} evaluates ${evaluations} periods of ${effPeriod} s, ${effPeriod * evaluations} s in all; CloudWatch allows at most ${MAX_EVALUATION_SECONDS} (one day)`, hint: 'Use fewer or shorter periods.' });
+    ctx.report({
+      code: 'FF287',
+      path: [...path, key],
+      message: `${at(path)} evaluates ${evaluations} periods of ${effPeriod} s, ${effPeriod * evaluations} s in all; CloudWatch allows at most ${max} (${max === MAX_EVALUATION_SECONDS ? 'seven days' : 'one day, for periods under an hour'})`,
+      hint: 'Use fewer or shorter periods.',
+    });
   }
 }
 

@@ -67,8 +67,11 @@ test('changes that do nothing or that AWS rejects', () => {
 test('alarm periods', () => {
   let t = step('metric: cpu, above: true, threshold: 70, period: 45', ['from: 0, change: 1']);
   expectLines(t, [`FF287 ${valueAt(t, 'period: 45')} pools[0].scaling[1].step.alarm.period is 45; must be 10, 20, 30 or a multiple of 60 seconds`]);
-  t = step('metric: cpu, above: true, threshold: 70, period: 3600, evaluation_periods: 25', ['from: 0, change: 1']);
-  expectLines(t, [`FF287 ${valueAt(t, 'evaluation_periods: 25')} pools[0].scaling[1].step.alarm evaluates 25 periods of 3600 s, 90000 s in all; CloudWatch allows at most 86400 (one day)`]);
+  t = step('metric: cpu, above: true, threshold: 70, period: 1800, evaluation_periods: 50', ['from: 0, change: 1']);
+  expectLines(t, [`FF287 ${valueAt(t, 'evaluation_periods: 50')} pools[0].scaling[1].step.alarm evaluates 50 periods of 1800 s, 90000 s in all; CloudWatch allows at most 86400 (one day, for periods under an hour)`]);
+  expectValid(step('metric: cpu, above: true, threshold: 70, period: 3600, evaluation_periods: 25', ['from: 0, change: 1']));
+  t = step('metric: cpu, above: true, threshold: 70, period: 86400, evaluation_periods: 8', ['from: 0, change: 1']);
+  expectLines(t, [`FF287 ${valueAt(t, 'evaluation_periods: 8')} pools[0].scaling[1].step.alarm evaluates 8 periods of 86400 s, 691200 s in all; CloudWatch allows at most 604800 (seven days)`]);
 });
 
 test('predictive buffer without increase', () => {
