@@ -41,6 +41,8 @@ export interface Tunnel {
     uninstall: () => Promise<{ status: number | null; stdout: string; stderr: string }>;
     /** Pid of the running restart loop, or null. */
     loopPid: () => number | null;
+    /** Dial the proxy with the box's key from `role`, asking for `-R spec`; resolves when ssh exits. */
+    dial: (role: 'alb' | 'box', spec: string) => Promise<{ status: number | null; stdout: string; stderr: string }>;
   };
 }
 
@@ -176,7 +178,8 @@ export async function reverseTunnel(lab: Lab): Promise<Tunnel> {
   write(`${proxy}/etc/ssh/fleetform/authorized_keys/nobody`, find('/etc/ssh/fleetform/authorized_keys/nobody'));
   write(`${proxy}/40-fleetform-tunnel.conf`, pointed(find('/etc/ssh/sshd_config.d/40-fleetform-tunnel.conf')), 0o600);
   // The generated drop-in is included last, after what a real sshd_config provides.
-  const cfg = sshdBase(proxy, lab.netns ? lab.addr.proxyBack : '127.0.0.1', p.ssh, `${proxy}/ssh_host_ed25519_key`) + `Include ${proxy}/40-fleetform-tunnel.conf\n`;
+  // In namespaces sshd listens on every interface of the proxy, so the ALB side can try it too (and be refused by from=).
+  const cfg = sshdBase(proxy, lab.netns ? '0.0.0.0' : '127.0.0.1', p.ssh, `${proxy}/ssh_host_ed25519_key`) + `Include ${proxy}/40-fleetform-tunnel.conf\n`;
   const sshd = await startSshd(lab, 'proxy', cfg, `${proxy}/sshd_config`);
 
   const model = modelControl(lab, p.model);
@@ -221,6 +224,11 @@ export async function reverseTunnel(lab: Lab): Promise<Tunnel> {
       rerun: () => lab.run('box', ['bash', installer, ...args]),
       uninstall: () => lab.run('box', ['bash', installer, '--uninstall', '--root', boxRoot]),
       loopPid,
+      dial: (role, spec) => {
+        const to = role === 'alb' ? lab.addr.proxyFront : lab.addr.proxyBack;
+        const known = path.join(boxRoot, 'etc', 'fleetform', 'tunnel-a100-1', 'known_hosts');
+        return lab.run(role, ['ssh', '-N', '-o', 'BatchMode=yes', '-o', 'ExitOnForwardFailure=yes', '-o', 'ConnectTimeout=5', '-o', `UserKnownHostsFile=${known}`, '-o', 'HostKeyAlias=fleetform-a100-1', '-o', 'StrictHostKeyChecking=yes', '-o', 'IdentitiesOnly=yes', '-i', boxKeyFile, '-p', String(p.ssh), '-R', spec, `nobody@${to}`], 20_000);
+      },
     },
     log: () => `== installer\n${install.stdout}${install.stderr}\n== loop log\n${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''}\n== sshd (proxy)\n${sshd.log()}\n== model\n${model.log()}`,
   };

@@ -85,6 +85,30 @@ test('reverse installer on a live box: a re-run replaces the loop and keeps the 
   }
 });
 
+test('reverse proxy sshd: the box key is refused from elsewhere, and may listen nowhere but its service port', async () => {
+  const lab = Lab.create();
+  try {
+    assert.ok(lab.netns, 'needs namespaces: on loopback every address is the box');
+    const t = await reverseTunnel(lab);
+    const inst = t.installer;
+    assert.ok(inst);
+    // from="<dials_from>": the right key from the wrong network does not log in.
+    const elsewhere = await inst.dial('alb', '0.0.0.0:7000:127.0.0.1:9000');
+    assert.is(elsewhere.status, 255);
+    assert.match(elsewhere.stderr, /Permission denied/);
+    // permitlisten / PermitListen: another port, or another address, is refused.
+    for (const spec of ['0.0.0.0:7000:127.0.0.1:9000', '127.0.0.1:8585:127.0.0.1:9000']) {
+      const r = await inst.dial('box', spec);
+      assert.is(r.status, 255, `-R ${spec} was accepted`);
+      assert.match(r.stderr, /remote port forwarding failed/, r.stderr);
+    }
+    // The tunnel itself is still fine.
+    assert.is((await lab.get(t.url('/still'))).body, 'model:/still');
+  } finally {
+    lab.close();
+  }
+});
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
