@@ -52,6 +52,12 @@ export interface StaticIpFrontDoorProps {
   readonly healthCheck?: { protocol: 'HTTP' | 'HTTPS'; path: string; matcher: string };
   /** @default false */
   readonly deletionProtection?: boolean;
+  /**
+   * An internal NLB: fixed private addresses in the VPC, no Elastic IPs
+   * (AWS attaches Elastic IPs to internet-facing NLBs only).
+   * @default false
+   */
+  readonly internal?: boolean;
 }
 
 export class StaticIpFrontDoor extends Construct {
@@ -60,7 +66,7 @@ export class StaticIpFrontDoor extends Construct {
   readonly eips: Record<string, Eip> = {};
   /** Target groups by forwarded port. */
   readonly targetGroups: Record<number, LbTargetGroup> = {};
-  /** The public address of each zone, in zone order (Terraform expressions or literal allocation IDs' addresses). */
+  /** Each zone's Elastic IP, in zone order: the address when allocated here, else null with the given allocation ID. Empty when internal. */
   readonly addresses: { zone: string; publicIp: string | null; allocationId: string }[] = [];
 
   constructor(scope: Construct, id: string, props: StaticIpFrontDoorProps) {
@@ -69,9 +75,12 @@ export class StaticIpFrontDoor extends Construct {
     if (props.name.length > 32) problems.push(`name '${props.name}' is ${props.name.length} characters; at most 32`);
     if (props.zones.length === 0) problems.push('zones is empty; the NLB needs one subnet mapping per zone');
     if (new Set(props.forwards.map((f) => f.port)).size !== props.forwards.length) problems.push('forwards: a port appears twice');
+    if (props.internal && props.zones.some((z) => z.allocationId !== null)) problems.push('an internal NLB cannot take Elastic IP allocations');
     this.node.addValidation({ validate: () => problems });
 
+    const internal = props.internal ?? false;
     const mappings = props.zones.map((z) => {
+      if (internal) return { subnetId: z.subnetId };
       let allocationId = z.allocationId;
       let publicIp: string | null = null;
       if (allocationId === null) {
@@ -91,7 +100,7 @@ export class StaticIpFrontDoor extends Construct {
     this.nlb = new Lb(this, 'lb', {
       name: props.name,
       loadBalancerType: 'network',
-      internal: false,
+      internal,
       subnetMapping: mappings,
       securityGroups: props.securityGroupIds,
       enableDeletionProtection: props.deletionProtection ?? false,

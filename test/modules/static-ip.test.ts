@@ -4,7 +4,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { StaticIpFrontDoor } from '../../modules/static-ip';
 import { only, resources, synth } from './synth';
 
-function frontDoor(allocations: (string | null)[] = [null, null]) {
+function frontDoor(allocations: (string | null)[] = [null, null], internal = false) {
   return synth((s) => {
     const listener = new LbListener(s, 'alb-listener', { loadBalancerArn: 'alb-arn', port: 8585, protocol: 'HTTP', defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '200' } }] });
     new StaticIpFrontDoor(s, 'nlb', {
@@ -15,6 +15,7 @@ function frontDoor(allocations: (string | null)[] = [null, null]) {
         { zone: 'eu-west-1b', subnetId: 'subnet-b', allocationId: allocations[1] },
       ],
       albArn: 'alb-arn',
+      internal,
       securityGroupIds: ['sg-nlb'],
       forwards: [{ port: 8585, targetGroupName: 'f-nlb-8585', albListener: listener, healthCheck: { protocol: 'HTTP', path: '/health', matcher: '200' } }],
     });
@@ -52,6 +53,14 @@ test('an existing allocation is used as is and nothing is allocated for its zone
   const tf = frontDoor(['eipalloc-0123456789abcdef0', null]);
   assert.equal(Object.keys(resources(tf, 'aws_eip')), ['nlb_eip-eu-west-1b']);
   assert.is(only(tf, 'aws_lb').subnet_mapping[0].allocation_id, 'eipalloc-0123456789abcdef0');
+});
+
+test('an internal NLB maps subnets without Elastic IPs', () => {
+  const tf = frontDoor([null, null], true);
+  assert.equal(resources(tf, 'aws_eip'), {});
+  const nlb = only(tf, 'aws_lb');
+  assert.is(nlb.internal, true);
+  assert.equal(nlb.subnet_mapping, [{ subnet_id: 'subnet-a' }, { subnet_id: 'subnet-b' }]);
 });
 
 test.run();

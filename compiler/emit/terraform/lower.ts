@@ -118,6 +118,7 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       vpcId: network.vpcId,
       zones: si.addresses.map((a) => ({ zone: a.zone, subnetId: network.subnetByZone[a.zone], allocationId: a.allocationId })),
       albArn: alb.lb.arn,
+      internal: si.internal,
       securityGroupIds: sg.nlb ? [sg.nlb.id] : undefined,
       deletionProtection: lb.deletionProtection,
       forwards: si.ports.map((p) => {

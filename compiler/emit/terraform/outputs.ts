@@ -27,7 +27,7 @@ export function addOutputs(scope: Construct, fleet: Fleet, parts: { alb: Applica
       // An allocation made outside this configuration: read its address.
       return new DataAwsEip(scope, `static-ip-${a.zone}`, { id: a.allocationId }).publicIp;
     });
-    out('static_ips', ips, 'The static IP addresses of the front door, one per zone, in zone order');
+    if (ips.length > 0) out('static_ips', ips, 'The static IP addresses of the front door, one per zone, in zone order');
     out(
       'static_ip_target_group_arns',
       Object.fromEntries(Object.entries(staticIps.targetGroups).map(([port, tg]) => [port, tg.arn])),

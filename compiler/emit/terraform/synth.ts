@@ -46,7 +46,7 @@ export function synthesize(stack: TerraformStack): Record<string, unknown> {
     const resolver = new DefaultTokenResolver(new StringConcat());
     const resolve = (x: unknown) => Tokenization.resolve(x, { scope: stack, resolver, preparing: false });
     const tf: Record<string, unknown> = {};
-    for (const e of elementsOf(stack)) deepMerge(tf, resolveTokens(e.toTerraform(), resolve) as object);
+    for (const e of elementsOf(stack)) mergeFragment(tf, resolveTokens(e.toTerraform(), resolve) as Record<string, unknown>);
     // Escape hatches (`stack.addOverride`) apply last, as in toTerraform.
     const overrides = (stack as unknown as { rawOverrides: object }).rawOverrides;
     deepMerge(tf, resolveTokens(overrides, resolve) as object);
@@ -63,6 +63,29 @@ function elementsOf(node: Construct, into: TerraformElement[] = []): TerraformEl
   return into;
 }
 
+/**
+ * Merge one element's fragment. Resources and data sources are
+ * `{ resource: { <type>: { <name>: body } } }` with unique addresses, so their
+ * bodies are placed by reference instead of deep-copied (most of the output
+ * by volume); everything else goes through cdktf's merge.
+ */
+function mergeFragment(tf: Record<string, unknown>, fragment: Record<string, unknown>): void {
+  for (const [kind, value] of Object.entries(fragment)) {
+    if ((kind === 'resource' || kind === 'data') && value && typeof value === 'object') {
+      const byType = (tf[kind] ??= {}) as Record<string, Record<string, unknown>>;
+      for (const [type, instances] of Object.entries(value as Record<string, Record<string, unknown>>)) {
+        const target = (byType[type] ??= {});
+        for (const [name, body] of Object.entries(instances)) {
+          if (name in target) throw new Error(`two elements synthesize ${kind} ${type}.${name}`);
+          target[name] = body;
+        }
+      }
+    } else {
+      deepMerge(tf, { [kind]: value });
+    }
+  }
+}
+
 function mayHoldToken(s: string): boolean {
   // String, list and map token markers; number tokens concatenated into a
   // string (encoded as huge negative floats, e.g. -1.888e+289); map sentinels.
@@ -76,15 +99,29 @@ function resolveTokens(x: unknown, resolve: (x: unknown) => unknown): unknown {
   if (Array.isArray(x)) {
     // List tokens are whole arrays; let cdktf see the array.
     if (x.some((el) => (typeof el === 'string' && mayHoldToken(el)) || (typeof el === 'number' && Token.isUnresolved(el)))) return resolve(x);
-    return x.map((el) => resolveTokens(el, resolve)).filter((v) => v !== undefined);
+    let changed = false;
+    const arr = x.map((el) => {
+      const v = resolveTokens(el, resolve);
+      if (v !== el) changed = true;
+      return v;
+    });
+    return changed ? arr.filter((v) => v !== undefined) : x;
   }
   const proto = Object.getPrototypeOf(x);
   if ((proto !== Object.prototype && proto !== null) || Tokenization.isResolvable(x)) return resolve(x);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(x)) {
+  // Copy on write: token-free data (most of it) is returned as is.
+  let out: Record<string, unknown> | null = null;
+  const keys = Object.keys(x);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     if (mayHoldToken(key)) return resolve(x);
-    const v = resolveTokens((x as Record<string, unknown>)[key], resolve);
-    if (v !== undefined) out[key] = v;
+    const old = (x as Record<string, unknown>)[key];
+    const v = resolveTokens(old, resolve);
+    if (v !== old && out === null) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = (x as Record<string, unknown>)[keys[j]];
+    }
+    if (out !== null && v !== undefined) out[key] = v;
   }
-  return out;
+  return out ?? x;
 }
