@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { markerFor } from '../../compiler/emit/review/plan/render';
 import { actionlint, hasShellcheck, runSteps, shellcheck, withoutExpressions, workflows, type Workflow } from './lint';
 
 const ALL = workflows();
@@ -151,7 +152,8 @@ test('plan.yml: check inline, build, generated/ current, OIDC, init/validate/pla
   const upload = plan.steps.find((s: any) => String(s.uses).startsWith('actions/upload-artifact@'));
   assert.is(upload.with.path, '${{ runner.temp }}/plan.txt');
   const scripts = plan.steps.filter((s: any) => String(s.uses).startsWith('actions/github-script@'));
-  assert.ok(scripts.every((s: any) => /upsert-comment\.js/.test(s.with.script) && /<!-- fleetform:plan -->/.test(s.with.script)));
+  // The marker the workflow looks for is the one plan-comment writes.
+  assert.ok(scripts.every((s: any) => /upsert-comment\.js/.test(s.with.script) && s.with.script.includes(`'${markerFor('plan')}'`)));
   assert.is(w.doc.concurrency['cancel-in-progress'], true);
 });
 
@@ -183,6 +185,9 @@ test('drift.yml: scheduled, -detailed-exitcode, one issue opened, updated or clo
   const gh = w.doc.jobs.drift.steps.find((s: any) => String(s.uses).startsWith('actions/github-script@'));
   assert.ok(!gh.if, 'the issue step runs on clean plans too, to close the issue');
   assert.match(gh.with.script, 'drift-issue.js');
+  // plan-comment --id drift writes the marker drift-issue.js looks for.
+  assert.match(run, '--id drift');
+  assert.is(require('../../../.github/scripts/drift-issue.js').MARKER, markerFor('drift'));
   const aws = w.doc.jobs.drift.steps.find((s: any) => String(s.uses).startsWith('aws-actions/'));
   assert.is(aws.with['role-to-assume'], '${{ vars.FLEETFORM_PLAN_ROLE_ARN }}', 'drift detection uses the read-only role');
 });

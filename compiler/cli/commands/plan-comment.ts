@@ -19,7 +19,17 @@ import { diffMarkdown } from '../../emit/review/diff/render';
 import { fleetGraph } from '../../emit/review/graph';
 import type { Fleet } from '../../model/fleet';
 
-const USAGE = 'usage: fleetform plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT]\n';
+const USAGE = `usage: fleetform plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT] [--limit BYTES]
+
+Renders the pull-request comment for \`terraform show -json\` output on stdout.
+  --fleet FILE        group resources by host, pool and service; add the architecture graph
+  --base FILE         the base branch's fleet file (empty: a new fleet); add the fleet diff (needs --fleet)
+  --artifact-url URL  where the full plan is, for the footer
+  --id ID             the hidden marker: <!-- fleetform:ID --> (default: plan)
+  --title TEXT        the heading (default: Fleetform plan)
+  --limit BYTES       size budget (default: under GitHub's 65,536-character limit)
+Exit status: 0 rendered, 1 not a valid plan or fleet, 2 usage or I/O error.
+`;
 
 export const planComment: Command = async (args, io) => {
   const a = parseArgs(args, ['fleet', 'base', 'artifact-url', 'id', 'title', 'limit'], ['help']);
