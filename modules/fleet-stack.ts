@@ -6,9 +6,9 @@
  *
  * Readable addresses matter for review: cdktf's default logical IDs end in
  * a hash of the construct path (`proxies_v100-1_group_3F2A1B0C`); ours are
- * the path itself (`proxies_v100-1_group`), so a plan reads
- * `aws_autoscaling_group.proxies_v100-1_group` and renaming a construct
- * shows up as exactly that.
+ * the path itself (`proxies_v100-1_group`), without `default` components, so
+ * a plan reads `aws_autoscaling_group.proxies_v100-1_group` and renaming a
+ * construct shows up as exactly that.
  */
 import { Construct, Node } from 'constructs';
 import { S3Backend, TerraformElement, TerraformStack } from 'cdktf';
@@ -74,9 +74,16 @@ export class FleetStack extends TerraformStack {
   }
 }
 
+/**
+ * The construct ID of a construct's main resource, left out of addresses
+ * (CDK's `Resource`/`Default` convention): `alb/default` is `aws_lb.alb`.
+ */
+export const DEFAULT_CHILD = 'default';
+
 /** Construct path components as a Terraform name: letters, digits, `_` and `-`, starting with a letter or `_`. */
 export function logicalId(components: string[]): string {
-  const id = components.join('_').replace(/[^A-Za-z0-9_-]/g, '_');
+  const kept = components.filter((c) => c !== DEFAULT_CHILD);
+  const id = (kept.length > 0 ? kept : components).join('_').replace(/[^A-Za-z0-9_-]/g, '_');
   return /^[A-Za-z_]/.test(id) ? id : `_${id}`;
 }
 

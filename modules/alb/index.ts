@@ -104,7 +104,7 @@ export class ApplicationLoadBalancer extends Construct {
     // validation), never thrown: the emitter turns them into diagnostics.
     const problems = validateAlbProps(props);
     this.node.addValidation({ validate: () => problems });
-    this.lb = new Lb(this, 'lb', {
+    this.lb = new Lb(this, 'default', {
       name: props.name,
       loadBalancerType: 'application',
       internal: props.internal ?? false,

@@ -41,7 +41,7 @@ export class InstanceRole extends Construct {
 
   constructor(scope: Construct, id: string, props: InstanceRoleProps) {
     super(scope, id);
-    this.role = new IamRole(this, 'role', {
+    this.role = new IamRole(this, 'default', {
       name: props.name,
       assumeRolePolicy: policyJson([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
     });

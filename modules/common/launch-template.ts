@@ -60,7 +60,7 @@ export class HardenedLaunchTemplate extends Construct {
   constructor(scope: Construct, id: string, props: HardenedLaunchTemplateProps) {
     super(scope, id);
     const tags = props.tags ?? {};
-    this.template = new LaunchTemplate(this, 'template', {
+    this.template = new LaunchTemplate(this, 'default', {
       name: props.name,
       imageId: props.image.kind === 'id' ? props.image.id : `resolve:ssm:${props.image.parameter}`,
       instanceType: props.instanceType,

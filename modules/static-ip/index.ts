@@ -97,7 +97,7 @@ export class StaticIpFrontDoor extends Construct {
       return { subnetId: z.subnetId, allocationId };
     });
 
-    this.nlb = new Lb(this, 'lb', {
+    this.nlb = new Lb(this, 'default', {
       name: props.name,
       loadBalancerType: 'network',
       internal,

@@ -44,7 +44,7 @@ test('an internet-facing NLB maps one subnet per zone to an Elastic IP protected
     { allocation_id: '${aws_eip.nlb_eip-eu-west-1b.allocation_id}', subnet_id: 'subnet-b' },
   ]);
   for (const eip of Object.values(resources(tf, 'aws_eip'))) assert.equal(eip.lifecycle, { prevent_destroy: true });
-  const listener = Object.values(resources(tf, 'aws_lb_listener')).find((l) => l.load_balancer_arn === '${aws_lb.nlb_lb.arn}')!;
+  const listener = Object.values(resources(tf, 'aws_lb_listener')).find((l) => l.load_balancer_arn === '${aws_lb.nlb.arn}')!;
   assert.equal([listener.port, listener.protocol], [8585, 'TCP']);
   assert.equal(listener.default_action, [{ target_group_arn: '${aws_lb_target_group.nlb_tg-8585.arn}', type: 'forward' }]);
 });

@@ -21,7 +21,7 @@ test('stack overrides (escape hatches) are applied and resolved', () => {
   const lowered = lowerFleet(loadFleet('spec/fleet.yaml'));
   lowered.stack.addOverride('output.extra', { value: lowered.alb.lb.arn });
   const tf = synthesize(lowered.stack) as Record<string, any>;
-  assert.equal(tf.output.extra, { value: '${aws_lb.alb_lb.arn}' });
+  assert.equal(tf.output.extra, { value: '${aws_lb.alb.arn}' });
 });
 
 test('cdktf stack-trace capture is restored after synthesis, even on error', () => {
