@@ -4,9 +4,11 @@
  *
  * Checks run after the schema, on every document that loaded, even when the
  * schema reported errors: users get every problem in one pass. A check must
- * therefore read the spec defensively (the `Spec` helpers below); if it still
+ * therefore read the spec defensively (the helpers in read.ts return
+ * undefined or an empty list for values of the wrong shape); if it still
  * trips over a malformed document, the runner drops that check's result
- * because the schema errors already explain it.
+ * because the schema errors already explain it. The property test proves
+ * no check throws on documents with wrong shapes anywhere.
  */
 import type { PathSegment, Severity } from '../../diagnostics/diagnostic';
 import type { SourceMap } from '../../load/source-map';
