@@ -7,7 +7,7 @@
 #   install-tunnel.sh --proxy ADDRESS [--identity KEY] [--dry-run]
 #   install-tunnel.sh --uninstall [--dry-run]
 #
-#   --proxy ADDRESS   the proxy's Elastic IP (terraform output: reverse_proxy_addresses)
+#   --proxy ADDRESS   the proxy's Elastic IP (terraform output reverse_tunnel_endpoints)
 #   --identity KEY    private key whose public half is hosts[].ssh.authorized_key in
 #                     fleet.yaml; copied to /etc/fleetform/tunnel-rtx-2/id_key.
 #                     Default: the copy a previous run made.
@@ -278,7 +278,7 @@ preflight() {
   local i key_blob
   command -v ssh >/dev/null || die "ssh (OpenSSH client) is not installed"
   command -v curl >/dev/null || die "curl is not installed (needed for the health preflight)"
-  [[ -n $proxy ]] || die "--proxy ADDRESS is required (terraform output reverse_proxy_addresses)"
+  [[ -n $proxy ]] || die "--proxy ADDRESS is required (terraform output reverse_tunnel_endpoints)"
   valid_address "$proxy" || die "--proxy must be an IP address or DNS name (got '$proxy')"
   # The key must be the one the proxy authorizes, or sshd will refuse it.
   local key=${identity:-$KEY_FILE}
@@ -366,7 +366,7 @@ uninstall() {
     fi
   fi
   act rm -rf "$CONF_DIR"
-  act rm -f "$BIN" "$PID_FILE"
+  act rm -f "$BIN" "$PID_FILE" "$LOG_FILE"
   echo "tunnel of $HOST_NAME removed"
 }
 
