@@ -24,7 +24,7 @@
 import type { Fleet } from '../../../model/fleet';
 import type { TfResourceChange } from './types';
 
-export type SubjectKind = 'static-ips' | 'load-balancer' | 'service' | 'host' | 'pool' | 'network' | 'fleet';
+export type SubjectKind = 'static-ips' | 'load-balancer' | 'service' | 'host' | 'proxies' | 'pool' | 'pools' | 'network' | 'fleet';
 
 export interface Subject {
   kind: SubjectKind;
@@ -33,7 +33,7 @@ export interface Subject {
 }
 
 /** Display order of groups in the comment: what clients see first. */
-export const SUBJECT_ORDER: readonly SubjectKind[] = ['static-ips', 'load-balancer', 'service', 'host', 'pool', 'network', 'fleet'];
+export const SUBJECT_ORDER: readonly SubjectKind[] = ['static-ips', 'load-balancer', 'service', 'host', 'proxies', 'pool', 'pools', 'network', 'fleet'];
 
 export function subjectLabel(s: Subject): string {
   switch (s.kind) {
@@ -45,8 +45,12 @@ export function subjectLabel(s: Subject): string {
       return `Service \`${s.name}\``;
     case 'host':
       return `Host \`${s.name}\` (proxy and tunnel)`;
+    case 'proxies':
+      return 'All proxies (shared security group)';
     case 'pool':
       return `Pool \`${s.name}\``;
+    case 'pools':
+      return 'All pools (shared security group)';
     case 'network':
       return 'Network';
     case 'fleet':
@@ -159,6 +163,8 @@ export function subjectOf(rc: TfResourceChange, index: FleetIndex | null): Subje
   if (/^static-ip(-|$)|(^|-)nlb(-|$)/.test(local)) return { kind: 'static-ips', name: '' };
   if (/^alb(-|$)|(^|-)alb(-|$)/.test(local)) return { kind: 'load-balancer', name: '' };
   if (/^network(-|$)/.test(local)) return { kind: 'network', name: '' };
+  if (/^security-proxies(-|$)/.test(local)) return { kind: 'proxies', name: '' };
+  if (/^security-pools(-|$)/.test(local)) return { kind: 'pools', name: '' };
   if (rc.type === 'aws_eip' || rc.type === 'aws_eip_association') return { kind: 'static-ips', name: '' };
   if (rc.type === 'aws_lb' || rc.type === 'aws_alb') {
     const nlb = values.some((v) => v.load_balancer_type === 'network');
