@@ -27,7 +27,7 @@ export const scaling: Check = {
     FF284: 'step adjustments overlap, leave a gap, or have open or reversed bounds AWS rejects',
     FF285: 'a step interval lies on the side of the threshold where its alarm never fires',
     FF286: 'a scaling change that does nothing or that AWS rejects',
-    FF287: 'an alarm period CloudWatch does not support, or an evaluation window over a day',
+    FF287: 'an alarm period CloudWatch does not support, or an evaluation window over one day (periods under an hour) or seven days',
     FF288: 'predictive max_capacity_buffer without max_capacity_breach: increase',
   },
   run(ctx) {
