@@ -38,6 +38,14 @@ export interface HardenedLaunchTemplateProps {
   /** Security groups of the primary network interface. */
   readonly securityGroupIds: string[];
   /**
+   * Subnet of the primary network interface. Leave unset for Auto Scaling
+   * groups (they choose from their own subnets); set it for a plain
+   * instance, since EC2 rejects an instance-level subnet next to a launch
+   * template's network interface.
+   * @default - chosen by whoever launches
+   */
+  readonly subnetId?: string;
+  /**
    * Give the instance a public address. Fleetform instances live in public
    * subnets without a NAT gateway, so this is how they reach AWS APIs and,
    * for forward tunnels, the GPU box.
@@ -84,6 +92,7 @@ export class HardenedLaunchTemplate extends Construct {
       networkInterfaces: [
         {
           deviceIndex: 0,
+          subnetId: props.subnetId,
           associatePublicIpAddress: String(props.associatePublicIp ?? true),
           securityGroups: props.securityGroupIds,
           deleteOnTermination: 'true',

@@ -79,6 +79,7 @@ export class FleetProxy extends Construct {
       );
     }
     this.role = new InstanceRole(this, 'role', { name: props.name, statements });
+    const selfHealing = props.selfHealing ?? true;
     this.launchTemplate = new HardenedLaunchTemplate(this, 'launch-template', {
       name: props.name,
       instanceType: props.instanceType,
@@ -88,11 +89,12 @@ export class FleetProxy extends Construct {
       userData: props.userData,
       instanceProfileArn: this.role.profile.arn,
       securityGroupIds: props.securityGroupIds,
+      subnetId: selfHealing ? undefined : props.subnetId,
       tags,
     });
     const template = { id: this.launchTemplate.template.id, version: Token.asString(this.launchTemplate.template.latestVersion) };
     const targetGroupArns = props.targetGroupArns ?? [];
-    if (props.selfHealing ?? true) {
+    if (selfHealing) {
       this.group = new AutoscalingGroup(this, 'group', {
         name: props.name,
         minSize: 1,
@@ -114,7 +116,8 @@ export class FleetProxy extends Construct {
           .map((key) => ({ key, value: tags[key], propagateAtLaunch: false })),
       });
     } else {
-      const instance = new Instance(this, 'instance', { launchTemplate: template, subnetId: props.subnetId, tags });
+      // The subnet comes from the launch template's network interface.
+      const instance = new Instance(this, 'instance', { launchTemplate: template, tags });
       this.instance = instance;
       targetGroupArns.forEach((arn, i) => {
         new LbTargetGroupAttachment(this, `attachment-${i}`, { targetGroupArn: arn, targetId: instance.id, port: props.port });

@@ -60,6 +60,7 @@ test('each proxy is an Auto Scaling group of one in its own zone, registered wit
     assert.is(g.instance_refresh.preferences.min_healthy_percentage, 100);
   }
   assert.equal(resources(tf, 'aws_instance'), {});
+  for (const lt of Object.values(resources(tf, 'aws_launch_template'))) assert.not.ok(lt.network_interfaces[0].subnet_id, 'the group picks the subnet');
 });
 
 test('a proxy role reads exactly its own host secret', () => {
@@ -96,8 +97,13 @@ test('self_healing false: plain instances from the launch templates, attached to
   const tf = fleet({ selfHealing: false });
   assert.equal(resources(tf, 'aws_autoscaling_group'), {});
   const instances = Object.values(resources(tf, 'aws_instance'));
-  assert.equal(instances.map((i) => i.subnet_id), ['subnet-a', 'subnet-b']);
-  for (const i of instances) assert.match(i.launch_template.id, /aws_launch_template\./);
+  assert.is(instances.length, 2);
+  for (const i of instances) {
+    assert.match(i.launch_template.id, /aws_launch_template\./);
+    assert.not.ok(i.subnet_id, 'EC2 rejects an instance subnet next to a launch template network interface');
+  }
+  const lts = Object.values(resources(tf, 'aws_launch_template'));
+  assert.equal(lts.map((l) => l.network_interfaces[0].subnet_id), ['subnet-a', 'subnet-b']);
   const att = Object.values(resources(tf, 'aws_lb_target_group_attachment'));
   assert.equal(att.map((a) => [a.target_group_arn, a.port]), [['tg-chat', 8585], ['tg-chat', 8585]]);
 });
