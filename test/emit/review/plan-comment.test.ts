@@ -118,6 +118,27 @@ test('a plan written by Terraform itself (1.11, terraform_data) renders, secrets
   assertBalanced(md);
 });
 
+test('a plan that errored part-way says so first', () => {
+  const parsed = parsePlan(JSON.stringify({ format_version: '1.2', errored: true, resource_changes: [] }), 'p.json');
+  assert.match(renderPlanComment(parsed.plan!), '❌ **Planning failed part-way**: the changes below are incomplete.');
+});
+
+test('text from the plan cannot break out of its code block or inject HTML', () => {
+  const rc = {
+    address: 'aws_instance.x<img src=x>',
+    mode: 'managed',
+    type: 'aws_instance',
+    name: 'x',
+    change: { actions: ['update'], before: { tags: { '```\n# hi': 'a' } }, after: { tags: { '```\n# hi': 'b`\n```' } } },
+  };
+  const md = renderPlanComment(parsePlan(JSON.stringify({ format_version: '1.2', resource_changes: [rc] }), 'p.json').plan!);
+  assert.match(md, '<code>aws_instance.x&lt;img src=x&gt;</code>');
+  assert.not.match(md, '<img');
+  const fence = md.slice(md.indexOf('```diff') + 7);
+  assert.is(fence.indexOf('```'), fence.indexOf('\n```\n\n</details>') + 1, 'the first fence after ```diff is its own end');
+  assertBalanced(md);
+});
+
 test('no changes', () => {
   const md = render('no-changes.json');
   assert.match(md, '✅ **No changes.** The infrastructure matches the configuration.');

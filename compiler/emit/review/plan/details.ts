@@ -20,6 +20,8 @@ export function changeLines(change: TfChange, kind: Kind, max = MAX_LINES_PER_RE
   } else {
     lines = changedLines(change, before, after);
   }
+  // Keys come from providers and can hold anything; a backtick run would end the fence around them.
+  lines = lines.map((l) => l.replace(/`/g, "'"));
   if (lines.length > max) {
     const rest = lines.length - max;
     lines = [...lines.slice(0, max), `# … ${rest} more attribute line${rest === 1 ? '' : 's'} in the full plan`];
