@@ -116,6 +116,17 @@ test('a new fleet, and Markdown for the PR comment', () => {
   );
 });
 
+test('examples: routing change and a swapped Elastic IP allocation (multi-model-https)', () => {
+  const ex = exampleFleets().find((f) => f.name === 'multi-model-https');
+  assert.ok(ex, 'examples/multi-model-https/fleet.yaml');
+  const head = edit(edit(ex!.text, 'paths: ["/v1/embeddings", "/v1/embeddings/*"]', 'paths: ["/v2/embeddings/*"]'), 'eipalloc-0f1e2d3c4b5a69788', 'eipalloc-0f1e2d3c4b5a69789');
+  const out = diffText(diffFleets(fleetOf(ex!.text, ex!.file), fleetOf(head, ex!.file)));
+  assert.match(out, 'RISK: static IPs will change: the Elastic IP allocation of ap-northeast-2c changes');
+  assert.match(out, 'note: routing of live service embed changes: some requests go elsewhere');
+  assert.match(out, 'allocation in ap-northeast-2c: "eipalloc-0f1e2d3c4b5a69788" → "eipalloc-0f1e2d3c4b5a69789"');
+  assert.match(out, /routing: \{"paths":\["\/v1\/embeddings","\/v1\/embeddings\/\*"\],"hosts":\[\],"priority":\d+\} → \{"paths":\["\/v2\/embeddings\/\*"\]/);
+});
+
 function tmpRepo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ff-diff-'));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
