@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../../compiler/cli/main';
 import { fleetGraph } from '../../../compiler/emit/review/graph';
-import { capture, edit, exampleFleets, fleetOf, SPEC } from './helpers';
+import { capture, edit, exampleFleets, fleetOf, ROOT, SPEC } from './helpers';
 import { parseMermaid } from './mermaid';
 
 test('the Mermaid parser is live: it rejects a broken flowchart', async () => {
@@ -86,6 +88,14 @@ test('CLI: fleetform graph [FILE] [--markdown]', async () => {
   io = capture();
   assert.is(await main(['graph', 'missing.yaml'], io), 2);
   assert.match(io.err, 'cannot read missing.yaml');
+});
+
+test('the README shows the current graph of spec/fleet.yaml (when it has one)', () => {
+  const readmePath = path.join(ROOT, 'README.md');
+  const readme = fs.existsSync(readmePath) ? fs.readFileSync(readmePath, 'utf8') : '';
+  const fenced = /```mermaid\n([\s\S]*?)```/.exec(readme);
+  if (!fenced) return; // Not there yet: the README section is the lead's to add (`fleetform graph --markdown`).
+  assert.is(fenced[1], fleetGraph(fleetOf(SPEC)), 'README.md: refresh the graph with `node dist/compiler/cli/main.js graph --markdown`');
 });
 
 test.run();
