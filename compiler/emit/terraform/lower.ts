@@ -166,8 +166,9 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
   }
 
   const pools: Record<string, GpuPool> = {};
+  // The pools' group exists exactly when there are pools.
+  const poolGroupId = sg.pools?.id ?? '';
   for (const pool of fleet.pools) {
-    if (!sg.pools) break;
     const g = new GpuPool(stack, `pool-${pool.name}`, {
       name: pool.asgName,
       region: fleet.region,
@@ -177,7 +178,7 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       rootDeviceName: rootDeviceName(stack, imageId(pool.ami), pool.ami),
       rootVolumeGb: pool.rootVolumeGb,
       userData: poolUserData(pool.name),
-      securityGroupIds: [sg.pools.id],
+      securityGroupIds: [poolGroupId],
       secrets: pool.secrets,
       capacity: pool.capacity,
       targetGroupArns: targetGroupArns(pool.services),

@@ -102,6 +102,8 @@ export function checkBlock(where: string, body: unknown, schema: BlockSchema, me
   const obj = body as Record<string, unknown>;
   for (const [key, value] of Object.entries(obj)) {
     if (meta && META_ARGUMENTS.has(key)) continue;
+    // Terraform JSON reads a `//` property as a comment.
+    if (key === '//') continue;
     if (!schema.args.has(key)) {
       problems.push(`${where}: unknown argument '${key}'`);
       continue;

@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkConfiguration, providerSchema } from './provider-schema';
-import { buildFleet, goldenFleets, ROOT } from './fleets';
+import { buildFleet, goldenFleets, loadFleet, ROOT } from './fleets';
+import { lowerFleet } from '../../../compiler/emit/terraform/lower';
+import { synthesize } from '../../../compiler/emit/terraform/synth';
 
 test('the schema index knows the resources Fleetform uses and which arguments are required', () => {
   const s = providerSchema();
@@ -40,6 +42,17 @@ test('the checker catches unknown names and missing required arguments, nested o
     "aws_lb_target_group.x: unknown argument 'target_typ'",
     "data.aws_ami.w.filter[0]: missing required argument 'values'",
     "resource type 'aws_load_balancer' does not exist in hashicorp/aws 6.25.0",
+  ]);
+});
+
+test('escape hatches are checked too: an override with a wrong argument name fails', () => {
+  const lowered = lowerFleet(loadFleet('spec/fleet.yaml'));
+  lowered.alb.lb.addOverride('idle_timout', 30);
+  lowered.stack.addOverride('resource.aws_lb_target_group.alb_tg-chat.health_check.intervall', 10);
+  const problems = checkConfiguration(synthesize(lowered.stack));
+  assert.equal(problems.sort(), [
+    "aws_lb.alb: unknown argument 'idle_timout'",
+    "aws_lb_target_group.alb_tg-chat.health_check: unknown argument 'intervall'",
   ]);
 });
 
