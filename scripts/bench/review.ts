@@ -22,7 +22,7 @@ export async function bench(baselineMs: number): Promise<void> {
     const cold = coldMedian(7, [CLI, 'plan-comment', file]);
     report('plan-comment 2,000 resources (median of 7)', cold.medianMs, baselineMs, `peak RSS ${fmtMb(cold.maxRssKb)}  plan ${(text.length / 1024 / 1024).toFixed(1)} MB`);
     const withFleet = coldMedian(7, [CLI, 'plan-comment', file, '--fleet', 'spec/fleet.yaml', '--base', 'spec/fleet.yaml']);
-    report('plan-comment 2,000 + --fleet --base (median of 7)', withFleet.medianMs, baselineMs, `peak RSS ${fmtMb(withFleet.maxRssKb)}`);
+    report('plan-comment 2,000 --fleet --base (med. 7)', withFleet.medianMs, baselineMs, `peak RSS ${fmtMb(withFleet.maxRssKb)}`);
 
     // Warm: parse + render only, what a long-lived caller would pay.
     const times: number[] = [];
@@ -33,7 +33,7 @@ export async function bench(baselineMs: number): Promise<void> {
       size = Buffer.byteLength(renderPlanComment(parsed.plan!), 'utf8');
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
-    process.stdout.write(`${'plan-comment 2,000 in-process parse+render'.padEnd(44)} ${fmtMs(median(times)).padStart(11)}  comment ${size} bytes (limit 65,536)\n`);
+    process.stdout.write(`${'plan-comment 2,000 in-process (med. 15)'.padEnd(44)} ${fmtMs(median(times)).padStart(11)}  comment ${size} bytes (limit 65,536)\n`);
 
     const graph = coldMedian(7, [CLI, 'graph', 'spec/fleet.yaml']);
     report('graph spec/fleet.yaml (median of 7)', graph.medianMs, baselineMs, `peak RSS ${fmtMb(graph.maxRssKb)}`);
