@@ -27,6 +27,8 @@ export const tunnels: Check = {
     FF233: 'a reverse-tunnel host sets a forward-tunnel field',
     FF234: 'one SSH public key is used in two roles (host key and user key)',
     FF235: 'two reverse-tunnel hosts share an authorized key (warning)',
+    FF251: 'a host key (ssh.host_key, ssh.proxy_host_public_key) is a security-key type that sshd cannot serve',
+    FF252: 'a reverse-tunnel host backs a service on a port below 1024, which its unprivileged tunnel user cannot bind',
   },
   run(ctx) {
     const roles: { key: string; role: string; path: PathSegment[] }[] = [];
@@ -79,6 +81,34 @@ export const tunnels: Check = {
           });
         }
       }
+      // Security-key (sk-*) types exist only as user keys: sshd cannot use
+      // one as a host key, so pinning one can never match.
+      // https://man.openbsd.org/sshd_config#HostKeyAlgorithms
+      for (const k of ['host_key', 'proxy_host_public_key'] as const) {
+        const v = str(ssh[k]);
+        if (v?.startsWith('sk-')) {
+          ctx.report({
+            code: 'FF251',
+            path: [...sshPath, k],
+            message: `${at([...sshPath, k])} is a ${v.split(' ')[0]} key; security-key types are user keys only and no sshd presents one as its host key`,
+            hint: 'Pin the server\'s real host key, e.g. the output of `ssh-keyscan -t ed25519 <host>` (ssh-ed25519, ecdsa-sha2-nistp256 or ssh-rsa).',
+          });
+        }
+      }
+      // A remote forward binds its port as the logged-in user: ports below
+      // 1024 need root there, and the tunnel user is deliberately not root.
+      // https://man.openbsd.org/ssh#R
+      if (direction === 'reverse') {
+        const port = lowestServicePort(ctx.spec, h.value.name);
+        if (port !== null && port < 1024) {
+          ctx.report({
+            code: 'FF252',
+            path: [...h.path, 'tunnel'],
+            message: `${at(h.path)} uses a reverse tunnel for a service on port ${port}; the proxy's unprivileged tunnel user cannot bind ports below 1024`,
+            hint: 'Serve it on a port of 1024 or above (the ALB listener can still be 80 or 443), or use a forward tunnel.',
+          });
+        }
+      }
       const hostKey = str(ssh.host_key);
       const authorized = str(ssh.authorized_key);
       const proxyPublic = str(ssh.proxy_host_public_key);
@@ -116,3 +146,17 @@ export const tunnels: Check = {
     }
   },
 };
+
+/** The lowest port among the services that list `host` (by name or `all`), or null. */
+function lowestServicePort(spec: unknown, host: unknown): number | null {
+  const services = (spec as { services?: unknown }).services;
+  if (!Array.isArray(services) || typeof host !== 'string') return null;
+  let lowest: number | null = null;
+  for (const s of services) {
+    const svc = obj(s);
+    const hosts = obj(svc?.backends)?.hosts;
+    const backs = hosts === 'all' || (Array.isArray(hosts) && hosts.includes(host));
+    if (backs && typeof svc?.port === 'number' && (lowest === null || svc.port < lowest)) lowest = svc.port;
+  }
+  return lowest;
+}

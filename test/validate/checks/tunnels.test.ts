@@ -1,5 +1,5 @@
 import { test } from 'uvu';
-import { edit, expectLines, expectValid, keyAt } from '../helpers';
+import { edit, expectLines, expectValid, keyAt, valueAt } from '../helpers';
 
 const BOX1_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAsGpfzoxRf8NbVcbzibn6Wu5+xhebL4H/uGL+qUygFs';
 
@@ -41,6 +41,16 @@ test('two boxes sharing one key: a warning', () => {
     port: 8585
   - name: box-2`]);
   expectLines(shared, [`FF235 ${keyAt(shared, 'authorized_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIyPqcVxv+X7covJbOTqHdoRyAKx9faoxmoBecWoqDQU\n').replace(/:(\d+)$/, (_, c) => `:${Number(c) + 'authorized_key: '.length}`)} hosts[2].ssh.authorized_key is the same key as hosts[1].ssh.authorized_key; either box can open the other's tunnel`]);
+});
+
+test('a security-key type pinned as a host key', () => {
+  const t = edit(['host_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAsGpfzoxRf8NbVcbzibn6Wu5+xhebL4H/uGL+qUygFs', 'host_key: sk-ssh-ed25519@openssh.com AAAAGnNrLXNzaC1lZDI1NTE5QG9wZW5zc2guY29t'] );
+  expectLines(t, [`FF251 ${valueAt(t, 'host_key: sk-')} hosts[0].ssh.host_key is a sk-ssh-ed25519@openssh.com key; security-key types are user keys only and no sshd presents one as its host key`]);
+});
+
+test('a reverse tunnel serving a privileged port', () => {
+  const t = edit(['services:\n  - name: chat\n    port: 8585', 'services:\n  - name: chat\n    port: 443'], ['    dials_from: 198.51.100.7/32\n    port: 8585', '    dials_from: 198.51.100.7/32\n    port: 443'], ['      private_key: ssm:/demo/ssh/box-1\n    port: 8585', '      private_key: ssm:/demo/ssh/box-1\n    port: 443']);
+  expectLines(t, [`FF252 ${valueAt(t, 'tunnel: reverse')} hosts[1] uses a reverse tunnel for a service on port 443; the proxy's unprivileged tunnel user cannot bind ports below 1024`]);
 });
 
 test.run();
