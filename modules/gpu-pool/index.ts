@@ -8,7 +8,8 @@
 import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
-import { InstanceRole, SecretLocation, secretReadStatements } from '../common/instance-role';
+import { AccountContext } from '../common/account';
+import { InstanceRole, PolicyStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
 import { HardenedLaunchTemplate, ImageRef } from '../common/launch-template';
 import { addScaling, PoolScaling } from './scaling';
 
@@ -42,6 +43,17 @@ export interface GpuPoolProps {
   readonly scaling?: PoolScaling[];
   /** Tags for the instances and their volumes. @default {} */
   readonly tags?: Record<string, string>;
+  /**
+   * A launch lifecycle hook the instance completes itself once its model
+   * answers (CONTINUE) or gives up (ABANDON). Until then the instance stays
+   * in Pending:Wait: not registered with the target groups, not counted by
+   * scaling. If nothing answers within `timeout` seconds, Auto Scaling
+   * abandons the launch and replaces the instance. The instance role may
+   * complete lifecycle actions of this group only.
+   * https://docs.aws.amazon.com/autoscaling/ec2/userguide/lifecycle-hooks.html
+   * @default - no hook: instances count as ready when they are running
+   */
+  readonly readinessHook?: { name: string; timeout: number };
 }
 
 export class GpuPool extends Construct {
@@ -52,7 +64,15 @@ export class GpuPool extends Construct {
   constructor(scope: Construct, id: string, props: GpuPoolProps) {
     super(scope, id);
     const tags: Record<string, string> = { ...(props.tags ?? {}), Name: props.name };
-    this.role = new InstanceRole(this, 'role', { name: props.name, statements: secretReadStatements(this, props.region, props.secrets ?? []) });
+    const statements: PolicyStatement[] = secretReadStatements(this, props.region, props.secrets ?? []);
+    if (props.readinessHook) {
+      statements.push({
+        sid: 'CompleteOwnLaunch',
+        actions: ['autoscaling:CompleteLifecycleAction'],
+        resources: [AccountContext.of(this).arn('autoscaling', props.region, `autoScalingGroup:*:autoScalingGroupName/${props.name}`)],
+      });
+    }
+    this.role = new InstanceRole(this, 'role', { name: props.name, statements });
     this.launchTemplate = new HardenedLaunchTemplate(this, 'launch-template', {
       name: props.name,
       instanceType: props.instanceType,
@@ -85,6 +105,18 @@ export class GpuPool extends Construct {
       tag: Object.keys(tags)
         .sort()
         .map((key) => ({ key, value: tags[key], propagateAtLaunch: false })),
+      // An initial hook exists before the group's first launch; a separate
+      // aws_autoscaling_lifecycle_hook would race the first instances.
+      initialLifecycleHook: props.readinessHook
+        ? [
+            {
+              name: props.readinessHook.name,
+              lifecycleTransition: 'autoscaling:EC2_INSTANCE_LAUNCHING',
+              defaultResult: 'ABANDON',
+              heartbeatTimeout: props.readinessHook.timeout,
+            },
+          ]
+        : undefined,
       // Once policies move the desired capacity, an apply must not reset it.
       lifecycle: scaling.length > 0 ? { ignoreChanges: ['desired_capacity'] } : undefined,
     });

@@ -52,6 +52,7 @@ function pool(scaling: PoolScaling[] = SCALING) {
       warmup: 420,
       healthGrace: 900,
       scaling,
+      readinessHook: { name: 'ready', timeout: 1500 },
     });
   }).tf;
 }
@@ -143,9 +144,17 @@ test('without policies the apply owns the desired capacity', () => {
   assert.equal(resources(pool([]), 'aws_autoscaling_policy'), {});
 });
 
-test('the pool role reads exactly the container secrets', () => {
+test('the pool role reads exactly the container secrets and completes launches of its own group only', () => {
   const p = JSON.parse(only(pool(), 'aws_iam_role_policy').policy);
-  assert.equal(p.Statement.map((s: Json) => s.Resource), ['arn:${data.aws_partition.account_partition.partition}:ssm:eu-west-1:${data.aws_caller_identity.account_caller.account_id}:parameter/p/hf-token']);
+  assert.equal(p.Statement.map((s: Json) => [s.Action, s.Resource]), [
+    ['ssm:GetParameter', 'arn:${data.aws_partition.account_partition.partition}:ssm:eu-west-1:${data.aws_caller_identity.account_caller.account_id}:parameter/p/hf-token'],
+    ['autoscaling:CompleteLifecycleAction', 'arn:${data.aws_partition.account_partition.partition}:autoscaling:eu-west-1:${data.aws_caller_identity.account_caller.account_id}:autoScalingGroup:*:autoScalingGroupName/p'],
+  ]);
+});
+
+test('instances wait in Pending:Wait on the readiness hook, abandoned when it times out', () => {
+  const g = only(pool(), 'aws_autoscaling_group');
+  assert.equal(g.initial_lifecycle_hook, [{ default_result: 'ABANDON', heartbeat_timeout: 1500, lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING', name: 'ready' }]);
 });
 
 test.run();

@@ -17,6 +17,17 @@ import { ProxyFleet, ProxyFleetHost } from '../../../modules/proxy-fleet';
 import { GpuPool, PoolMetric, PoolScaling } from '../../../modules/gpu-pool';
 import { addOutputs } from './outputs';
 import { imageId, rootDeviceName } from './images';
+import { POOL_READY_HOOK } from '../provision/views';
+
+/**
+ * Seconds Auto Scaling waits for a pool instance's readiness signal: the
+ * boot script gives up (ABANDON) after `health_grace`; the margin covers the
+ * boot itself and the image pull before that clock starts, and a script that
+ * died. Lifecycle hook heartbeats are at most 7200 s.
+ */
+export function readinessTimeout(pool: Pool): number {
+  return Math.min(7200, pool.healthGrace + 600);
+}
 
 export interface LoweredFleet {
   stack: FleetStack;
@@ -186,6 +197,8 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       healthGrace: pool.healthGrace,
       scaling: pool.scaling.map((s) => lowerScaling(s, pool, alb)),
       tags: { ...fleet.tags, 'fleetform:pool': pool.name },
+      // The boot script (compiler/emit/provision) completes this hook.
+      readinessHook: { name: POOL_READY_HOOK, timeout: readinessTimeout(pool) },
     });
     pools[pool.name] = g;
     sources.set(g, pool.source);

@@ -73,4 +73,15 @@ test("the static-IP NLB forwards each port to the ALB listener of that port", ()
   assert.equal(Object.keys(tf.output).sort(), ['alb_dns_name', 'nlb_dns_name', 'service_urls', 'static_ip_target_group_arns', 'static_ips', 'target_group_arns']);
 });
 
+test('pools carry the lifecycle hook the provisioning boot script completes', () => {
+  const fleet = loadFleet('examples/hybrid-autoscaling/fleet.yaml');
+  const tf = tfOf(fleet);
+  const { POOL_READY_HOOK } = require('../../../compiler/emit/provision/views');
+  const g = tf.resource.aws_autoscaling_group['pool-burst_group'];
+  assert.is(g.initial_lifecycle_hook[0].name, POOL_READY_HOOK);
+  assert.ok(g.initial_lifecycle_hook[0].heartbeat_timeout > fleet.pools[0].healthGrace, 'the boot script gives up first');
+  const cloudConfig = require('../../../compiler/emit/provision/index').renderProvisioning(fleet).files.find((f: { path: string }) => f.path === 'pools/burst/cloud-config.yaml');
+  assert.ok(cloudConfig.content.includes(POOL_READY_HOOK), 'the boot script completes the same hook');
+});
+
 test.run();
