@@ -154,6 +154,8 @@ test('plan.yml: check inline, build, generated/ current, OIDC, init/validate/pla
   const scripts = plan.steps.filter((s: any) => String(s.uses).startsWith('actions/github-script@'));
   // The marker the workflow looks for is the one plan-comment writes.
   assert.ok(scripts.every((s: any) => /upsert-comment\.js/.test(s.with.script) && s.with.script.includes(`'${markerFor('plan')}'`)));
+  // A failed plan replaces the previous push's plan with a failure note, never leaves it standing.
+  assert.ok(scripts.some((s: any) => s.if === 'failure()' && /Planning failed/.test(s.with.script)));
   assert.is(w.doc.concurrency['cancel-in-progress'], true);
 });
 
