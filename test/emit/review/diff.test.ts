@@ -127,6 +127,16 @@ test('examples: routing change and a swapped Elastic IP allocation (multi-model-
   assert.match(out, /routing: \{"paths":\["\/v1\/embeddings","\/v1\/embeddings\/\*"\],"hosts":\[\],"priority":\d+\} → \{"paths":\["\/v2\/embeddings\/\*"\]/);
 });
 
+test('fleet-wide changes: region, network, state backend', () => {
+  const out = text(
+    edit(edit(edit(SPEC, 'region: ap-northeast-2\nzones: [ap-northeast-2a, ap-northeast-2c]', 'region: ap-northeast-1\nzones: [ap-northeast-1a, ap-northeast-1c]'), 'subnet-0c1d2e3f4a5b60718', 'subnet-0c1d2e3f4a5b60719'), 'lock_table: legal-chat-tflock', 'lockfile: true'),
+  );
+  assert.match(out, 'RISK: the fleet moves to ap-northeast-1: it is rebuilt from scratch there');
+  assert.match(out, 'RISK: the network changes: everything placed in the VPC (load balancers, proxies, pools) is replaced, static IPs included');
+  assert.match(out, 'RISK: the state backend changes: run `terraform init -migrate-state` before the next apply');
+  assert.match(out, '    region: "ap-northeast-2" → "ap-northeast-1"\n');
+});
+
 function tmpRepo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ff-diff-'));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
