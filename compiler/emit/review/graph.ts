@@ -9,7 +9,7 @@
  * version trails the latest. Tests parse the output with the real Mermaid parser.
  */
 import type { Fleet, Pool, Service } from '../../model/fleet';
-import { describePolicy } from './diff/diff';
+import { describePolicy } from './describe';
 
 export function fleetGraph(fleet: Fleet): string {
   // Nodes and subgraphs first, edges after: a node first mentioned in an edge

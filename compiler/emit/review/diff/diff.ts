@@ -8,7 +8,8 @@
  * Works on resolved models (defaults applied), so `interval: 15` written out
  * and left to its default compare equal, and a renamed default is a change.
  */
-import type { Fleet, Host, Listener, Pool, ScalingPolicy, Service, StaticIps } from '../../../model/fleet';
+import type { Fleet, Host, Listener, Pool, Service, StaticIps } from '../../../model/fleet';
+import { describePolicy } from '../describe';
 
 export type Area = 'fleet' | 'network' | 'static-ips' | 'load-balancer' | 'listener' | 'service' | 'host' | 'proxies' | 'pool';
 export type Risk = { level: 'high' | 'medium'; text: string };
@@ -387,30 +388,4 @@ function hash(s: string): string {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return (h >>> 0).toString(16).padStart(8, '0').slice(0, 6);
-}
-
-export function describePolicy(p: ScalingPolicy): string {
-  switch (p.kind) {
-    case 'target_tracking':
-      return `target tracking ${metricName(p.metric)} at ${p.target}${p.disableScaleIn ? ' (no scale-in)' : ''}`;
-    case 'step':
-      return `step on ${metricName(p.alarm.metric)} ${p.alarm.comparison.startsWith('Greater') ? '>' : '<'} ${p.alarm.threshold}: ${p.steps.map((s) => `${s.change > 0 ? '+' : ''}${s.change}`).join(', ')}`;
-    case 'simple':
-      return `simple on ${metricName(p.alarm.metric)} ${p.alarm.comparison.startsWith('Greater') ? '>' : '<'} ${p.alarm.threshold}: ${p.change > 0 ? '+' : ''}${p.change}, cooldown ${p.cooldown}s`;
-    case 'schedule':
-      return `schedule ${p.recurrence ? `"${p.recurrence}" ${p.timezone}` : `at ${p.startTime}`}: ${[p.min !== null ? `min ${p.min}` : '', p.desired !== null ? `desired ${p.desired}` : '', p.max !== null ? `max ${p.max}` : ''].filter(Boolean).join(', ')}`;
-    case 'predictive':
-      return `predictive ${p.metric.replace(/_/g, ' ')} at ${p.target} (${p.mode === 'ForecastOnly' ? 'forecast only' : 'forecast and scale'})`;
-  }
-}
-
-function metricName(m: ScalingPolicy extends infer _ ? Extract<ScalingPolicy, { kind: 'target_tracking' }>['metric'] : never): string {
-  switch (m.kind) {
-    case 'requests_per_target':
-      return `requests per target (${m.service})`;
-    case 'custom':
-      return `${m.namespace}/${m.name}`;
-    default:
-      return m.kind.replace(/_/g, ' ');
-  }
 }
