@@ -3,6 +3,8 @@
  * in-process from the constructs in modules/ (no cdktf-cli, no files written
  * by cdktf). Construct validations run first and come back as diagnostics.
  */
+// First: cdktf must find the deferred archiver when it loads.
+import './defer-archiver';
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import type { Fleet } from '../../model/fleet';
 import type { OutputFile } from '../output-file';
