@@ -20,7 +20,13 @@ export function suggest(found: string, candidates: readonly string[], max = 3): 
   const needle = found.toLowerCase();
   const limit = Math.max(2, Math.floor(needle.length / 3));
   return candidates
-    .map((c) => ({ c, d: Math.min(levenshtein(needle, c.toLowerCase()), levenshtein(needle.replace(/-/g, '_'), c.toLowerCase())) }))
+    .map((c) => {
+      const lc = c.toLowerCase();
+      // A truncated or over-long word (`least_outstanding`) is as close as a
+      // one-letter typo, however many letters are missing.
+      const prefix = needle.length >= 4 && (lc.startsWith(needle.replace(/-/g, '_')) || needle.startsWith(lc)) ? 1 : Infinity;
+      return { c, d: Math.min(prefix, levenshtein(needle, lc), levenshtein(needle.replace(/-/g, '_'), lc)) };
+    })
     .filter(({ d }) => d <= limit)
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, max)

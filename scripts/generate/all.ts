@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import type { OutputFile } from '../../compiler/emit/output-file';
 import { generatedTypes, generatedValidator } from './schema-artifacts';
 import { generatedBuilds } from './builds';
-import { generatedReference } from './reference';
+import { generatedDiagnosticsReference, generatedReference } from './reference';
 
 export async function generatedFiles(root: string): Promise<OutputFile[]> {
   const schema = JSON.parse(fs.readFileSync(path.join(root, 'spec', 'fleet.schema.json'), 'utf8'));
-  return [await generatedTypes(schema), generatedValidator(schema), generatedReference(schema), ...generatedBuilds(root)].sort((a, b) => a.path.localeCompare(b.path));
+  return [await generatedTypes(schema), generatedValidator(schema), generatedReference(schema), generatedDiagnosticsReference(), ...generatedBuilds(root)].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -100,7 +100,8 @@ export const tunnels: Check = {
       // https://man.openbsd.org/ssh#R
       if (direction === 'reverse') {
         const port = lowestServicePort(ctx.spec, h.value.name);
-        if (port !== null && port < 1024) {
+        // Port 22 is reported once, by port-chain (FF241): sshd holds it.
+        if (port !== null && port < 1024 && port !== 22) {
           ctx.report({
             code: 'FF252',
             path: [...h.path, 'tunnel'],

@@ -1,0 +1,36 @@
+/**
+ * The codes of every stage but the semantic checks (which declare their own
+ * in `codes`), so the generated diagnostics reference lists all of them.
+ */
+export const STAGE_CODES: Record<string, string> = {
+  FF001: 'YAML syntax error',
+  FF002: 'the file is empty',
+  FF003: 'a key appears twice in one mapping',
+  FF004: 'YAML tags, directives or other features a fleet file does not use',
+  FF005: 'the document is not a mapping',
+  FF006: 'a mapping key is not a plain value',
+  FF007: 'aliases expand beyond the limit (billion-laughs guard)',
+  FF008: 'the file is larger than 16 MiB',
+  FF101: 'unknown key, with "did you mean"',
+  FF102: 'a required key is missing',
+  FF103: 'a value has the wrong type',
+  FF104: 'a value is not one of the allowed values',
+  FF105: 'a value does not have the required format',
+  FF106: 'a number is out of range',
+  FF107: 'a string is too short or too long',
+  FF108: 'a list has too few or too many entries',
+  FF109: 'a scaling entry needs exactly one of target_tracking, step, simple, schedule, predictive',
+  FF110: 'a key name is not allowed (tags, environment variables)',
+  FF111: 'a list has a duplicate entry',
+  FF112: 'a value matches none of the accepted forms',
+  FF199: 'another schema violation',
+  FF201: 'secret material inline in fleet.yaml (the value is never shown)',
+  FF301: 'CDKTF construct validation failed (build)',
+  FF302: 'Terraform reads user data that provisioning did not produce (build; a bug)',
+  FF303: 'two emitters produce the same file (build; a bug)',
+  FF304: 'a value cannot be written into a script or cloud-config (build)',
+  FF401: 'the plan file is not JSON (plan-comment)',
+  FF402: 'the JSON is not a Terraform plan (plan-comment)',
+  FF403: 'the plan format version is not 1.x (plan-comment)',
+  FF404: 'the plan is malformed (plan-comment)',
+};
