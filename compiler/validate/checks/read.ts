@@ -42,24 +42,49 @@ export interface Entry {
   path: PathSegment[];
 }
 
+/**
+ * Checks ask for the same lists again and again (every host asks for all
+ * services, every service for all hosts); recomputing them made a 1,000-host
+ * check quadratic. Results are cached per document and frozen, so a caller
+ * that tried to sort or edit a shared list would fail loudly in tests.
+ */
+const entryCache = new WeakMap<object, Map<string, readonly Entry[]>>();
+const nameCache = new WeakMap<readonly Entry[], readonly string[]>();
+
 /** The mapping entries of the list at `path` under `root`, skipping anything that is not a mapping. */
-export function entries(root: unknown, path: PathSegment[]): Entry[] {
+export function entries(root: unknown, path: PathSegment[]): readonly Entry[] {
+  const cacheable = root !== null && typeof root === 'object';
+  const key = path.join('\u0000');
+  const cached = cacheable ? entryCache.get(root)?.get(key) : undefined;
+  if (cached) return cached;
   let cur: unknown = root;
   for (const seg of path) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
-  return list(cur).flatMap((v, index) => {
-    const value = obj(v);
-    return value ? [{ value, index, path: [...path, index] }] : [];
-  });
+  const result = Object.freeze(
+    list(cur).flatMap((v, index) => {
+      const value = obj(v);
+      return value ? [{ value, index, path: [...path, index] }] : [];
+    }),
+  );
+  if (cacheable) {
+    let byPath = entryCache.get(root);
+    if (!byPath) entryCache.set(root, (byPath = new Map()));
+    byPath.set(key, result);
+  }
+  return result;
 }
 
-export const hostsOf = (spec: unknown): Entry[] => entries(spec, ['hosts']);
-export const poolsOf = (spec: unknown): Entry[] => entries(spec, ['pools']);
-export const servicesOf = (spec: unknown): Entry[] => entries(spec, ['services']);
-export const listenersOf = (spec: unknown): Entry[] => entries(spec, ['load_balancer', 'listeners']);
+export const hostsOf = (spec: unknown): readonly Entry[] => entries(spec, ['hosts']);
+export const poolsOf = (spec: unknown): readonly Entry[] => entries(spec, ['pools']);
+export const servicesOf = (spec: unknown): readonly Entry[] => entries(spec, ['services']);
+export const listenersOf = (spec: unknown): readonly Entry[] => entries(spec, ['load_balancer', 'listeners']);
 
-/** Names of the entries that have a string name. */
-export function namesOf(items: Entry[]): string[] {
-  return items.flatMap((e) => (typeof e.value.name === 'string' ? [e.value.name] : []));
+/** Names of the entries that have a string name (cached per list, frozen). */
+export function namesOf(items: readonly Entry[]): readonly string[] {
+  const cached = nameCache.get(items);
+  if (cached) return cached;
+  const names = Object.freeze(items.flatMap((e) => (typeof e.value.name === 'string' ? [e.value.name] : [])));
+  if (Object.isFrozen(items)) nameCache.set(items, names);
+  return names;
 }
 
 /** The fleet's zones that are strings, duplicates removed, in order. */
@@ -72,7 +97,7 @@ export function zonesOf(spec: unknown): string[] {
  * list is itself (only the strings). Unknown names are kept: the
  * references check reports them.
  */
-export function serviceHostNames(spec: unknown, service: Obj): string[] {
+export function serviceHostNames(spec: unknown, service: Obj): readonly string[] {
   const hosts = obj(service.backends)?.hosts;
   if (hosts === 'all') return namesOf(hostsOf(spec));
   return list(hosts).filter((h): h is string => typeof h === 'string');

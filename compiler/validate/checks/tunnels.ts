@@ -120,8 +120,11 @@ export const tunnels: Check = {
     // A key that is both a host key and a user key means a private key is
     // shared between a server and a client: whoever holds one impersonates the other.
     const reported = new Set<string>();
+    // First holder of each key per role: a linear pass, not a search per key.
+    const firstHost = new Map<string, (typeof roles)[number]>();
+    for (const r of roles) if (r.role === 'host' && !firstHost.has(r.key)) firstHost.set(r.key, r);
     for (const r of roles) {
-      const other = roles.find((o) => o.key === r.key && o.role !== r.role);
+      const other = r.role === 'user' ? firstHost.get(r.key) : undefined;
       if (other && r.role === 'user' && !reported.has(r.key)) {
         reported.add(r.key);
         ctx.report({
