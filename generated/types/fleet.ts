@@ -73,7 +73,7 @@ export interface FleetSpec {
    */
   version: 1;
   /**
-   * Fleet name: lower-case letters, digits and hyphens, starting with a letter. Every AWS name (load balancers, target groups, roles) is derived from it, so keep it short: load balancer and target group names must fit in 32 characters.
+   * Fleet name: lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen. Every AWS name (load balancers, target groups, roles) is derived from it, so keep it short: load balancer and target group names must fit in 32 characters.
    */
   name: string;
   /**
@@ -137,12 +137,12 @@ export interface Network {
    */
   public_subnets?: string[];
   /**
-   * Create a VPC with this CIDR (a /16 to /24), with an internet gateway and one public subnet per zone carved from it.
+   * Create a VPC with this CIDR (AWS allows /16 to /28), with an internet gateway and one public subnet per zone carved from it (a /24 each where the VPC is large enough).
    */
   cidr?: string;
 }
 /**
- * Where Terraform keeps its state: an S3 bucket with locking (create it with `fleetform bootstrap`).
+ * Where Terraform keeps its state: an S3 bucket with locking (create it with `fleetform bootstrap`). Default when omitted: bucket `<name>-tfstate`, key `fleetform/<name>.tfstate`, DynamoDB lock table `fleetform-locks`.
  *
  * This interface was referenced by `FleetSpec`'s JSON-Schema
  * via the `definition` "State".

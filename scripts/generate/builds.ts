@@ -24,12 +24,12 @@ export function generatedBuilds(root: string): OutputFile[] {
   // The Terraform emitter lands in its own issue; until it exists there is nothing to build.
   if (!fs.existsSync(path.join(__dirname, '..', '..', 'compiler', 'emit', 'index.js'))) return [];
   const { checkSource } = require('../../compiler/index') as typeof import('../../compiler/index');
-  const { emitFleet } = require('../../compiler/emit/index') as { emitFleet: (fleet: Fleet) => { files: OutputFile[]; diagnostics: Diagnostic[] } };
+  const { emitFleet } = require('../../compiler/emit/index') as { emitFleet: (fleet: Fleet, opts?: { file?: string }) => { files: OutputFile[]; diagnostics: Diagnostic[] } };
   const out: OutputFile[] = [];
   for (const f of repoFleets(root)) {
     const text = fs.readFileSync(path.join(root, f.file), 'utf8');
     const checked = checkSource(text, f.file);
-    const emitted = checked.fleet ? emitFleet(checked.fleet) : { files: [], diagnostics: [] };
+    const emitted = checked.fleet ? emitFleet(checked.fleet, { file: f.file }) : { files: [], diagnostics: [] };
     const errors = [...checked.diagnostics, ...emitted.diagnostics].filter((d) => d.severity === 'error');
     if (errors.length || !checked.fleet) {
       throw new Error(`${f.file} does not build:\n${errors.map((d) => `${d.file}:${d.span.start.line}:${d.span.start.col}: ${d.code}: ${d.message}`).join('\n')}`);
