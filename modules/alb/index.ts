@@ -116,7 +116,8 @@ export class ApplicationLoadBalancer extends Construct {
       // to model servers (request smuggling).
       dropInvalidHeaderFields: true,
       accessLogs: props.accessLogs ? { bucket: props.accessLogs.bucket, prefix: props.accessLogs.prefix ?? undefined, enabled: true } : undefined,
-      tags: { Name: props.name },
+      // fleetform:* tags let `fleetform plan-comment` group resources in fleet terms.
+      tags: { Name: props.name, 'fleetform:component': 'load-balancer' },
     });
 
     for (const tg of props.targetGroups) {
@@ -147,7 +148,7 @@ export class ApplicationLoadBalancer extends Construct {
         stickiness: tg.stickiness
           ? { enabled: true, type: tg.stickiness.type, cookieDuration: tg.stickiness.duration, cookieName: tg.stickiness.cookie ?? undefined }
           : undefined,
-        tags: { Name: tg.name },
+        tags: { Name: tg.name, 'fleetform:service': tg.key },
       });
     }
 

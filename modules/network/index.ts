@@ -56,11 +56,11 @@ export class Network extends Construct {
       cidrBlock: props.cidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
-      tags: { Name: props.name },
+      tags: { Name: props.name, 'fleetform:component': 'network' },
     });
     this.vpcId = vpc.id;
-    const igw = new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: { Name: props.name } });
-    const table = new RouteTable(this, 'public', { vpcId: vpc.id, tags: { Name: `${props.name}-public` } });
+    const igw = new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: { Name: props.name, 'fleetform:component': 'network' } });
+    const table = new RouteTable(this, 'public', { vpcId: vpc.id, tags: { Name: `${props.name}-public`, 'fleetform:component': 'network' } });
     new Route(this, 'default-route', { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
     this.subnetIds = props.subnets.map((s) => {
       const subnet = new Subnet(this, `subnet-${s.zone}`, {
@@ -69,7 +69,7 @@ export class Network extends Construct {
         cidrBlock: s.cidr,
         // Instances carry their own public address (see the class comment).
         mapPublicIpOnLaunch: false,
-        tags: { Name: `${props.name}-public-${s.zone}` },
+        tags: { Name: `${props.name}-public-${s.zone}`, 'fleetform:component': 'network' },
       });
       new RouteTableAssociation(this, `rta-${s.zone}`, { subnetId: subnet.id, routeTableId: table.id });
       this.subnetByZone[s.zone] = subnet.id;

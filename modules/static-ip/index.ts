@@ -86,7 +86,7 @@ export class StaticIpFrontDoor extends Construct {
       if (allocationId === null) {
         const eip = new Eip(this, `eip-${z.zone}`, {
           domain: 'vpc',
-          tags: { Name: `${props.name}-${z.zone}` },
+          tags: { Name: `${props.name}-${z.zone}`, 'fleetform:component': 'static-ips' },
           lifecycle: { preventDestroy: true },
         });
         this.eips[z.zone] = eip;
@@ -104,7 +104,7 @@ export class StaticIpFrontDoor extends Construct {
       subnetMapping: mappings,
       securityGroups: props.securityGroupIds,
       enableDeletionProtection: props.deletionProtection ?? false,
-      tags: { Name: props.name },
+      tags: { Name: props.name, 'fleetform:component': 'static-ips' },
     });
 
     for (const f of props.forwards) {
@@ -117,7 +117,7 @@ export class StaticIpFrontDoor extends Construct {
         port: f.port,
         // An `alb` target group checks the ALB over HTTP(S) on the traffic port.
         healthCheck: { enabled: true, protocol: hc.protocol, path: hc.path, port: 'traffic-port', matcher: hc.matcher },
-        tags: { Name: f.targetGroupName },
+        tags: { Name: f.targetGroupName, 'fleetform:component': 'static-ips' },
       });
       this.targetGroups[f.port] = tg;
       new LbTargetGroupAttachment(this, `attach-${f.port}`, {
