@@ -5,7 +5,7 @@
  * shapes and references the checks have proven.
  */
 import type { SourceMap } from '../load/source-map';
-import type { AmiRef, Fleet, ForwardTunnel, Host, Listener, Network, Pool, ReverseTunnel, Service, StaticIps } from '../model/fleet';
+import type { AmiRef, EcrRepository, Fleet, ForwardTunnel, Host, Listener, Network, Pool, ReverseTunnel, Service, StaticIps } from '../model/fleet';
 import type { FleetSpec } from '../../generated/types/fleet';
 import { DEFAULTS, isArmInstanceType } from './defaults';
 import { albName, nlbName, nlbTargetGroupName, poolAsgName, proxyName, serviceTargetGroupName } from './names';
@@ -202,7 +202,7 @@ function lowerPools(spec: FleetSpec, services: Service[], sourceMap: SourceMap):
       instanceType: p.instance_type,
       ami: amiRef(p.ami, isArmInstanceType(p.instance_type) ? DEFAULTS.poolAmiArm : DEFAULTS.poolAmiX86),
       capacity: { min: p.capacity.min, desired: p.capacity.desired ?? p.capacity.min, max: p.capacity.max },
-      container: { image: p.container.image, port: p.container.port, env },
+      container: { image: p.container.image, ecr: ecrRepository(p.container.image), port: p.container.port, env },
       rootVolumeGb: p.root_volume_gb ?? DEFAULTS.poolRootVolumeGb,
       warmup: p.warmup ?? DEFAULTS.poolWarmup,
       healthGrace: p.health_grace ?? DEFAULTS.poolHealthGrace,
@@ -227,4 +227,15 @@ function lowerStaticIps(spec: FleetSpec, zones: string[], listeners: Listener[],
     ports: ports.map((port) => ({ port, targetGroupName: nlbTargetGroupName(spec.name, port) })),
     source: sourceAt(sourceMap, ['load_balancer', 'static_ips']),
   };
+}
+
+/**
+ * A private ECR image (`<account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repo>[:tag|@digest]`)
+ * -> its registry and repository; null for any other registry.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/docker-pull-ecr-image.html
+ */
+export function ecrRepository(image: string): EcrRepository | null {
+  const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([^@]+?)(?::[^:/@]+)?(?:@sha256:[0-9a-f]{64})?$/.exec(image);
+  if (!m) return null;
+  return { account: m[1], region: m[2], host: `${m[1]}.dkr.ecr.${m[2]}.amazonaws.com${m[3] ?? ''}`, repository: m[4] };
 }

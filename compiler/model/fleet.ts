@@ -142,9 +142,24 @@ export interface ProxySettings {
 
 export interface Container {
   image: string;
+  /**
+   * The private Amazon ECR repository the image is pulled from, parsed from
+   * `image`; null for public registries. Instances log in to it before each
+   * start and their role may pull from exactly this repository.
+   */
+  ecr: EcrRepository | null;
   port: number;
   /** Environment, sorted by name: literal values, or secrets fetched at boot. */
   env: { name: string; value: { kind: 'literal'; value: string } | { kind: 'secret'; ref: SecretRef } }[];
+}
+
+export interface EcrRepository {
+  account: string;
+  region: string;
+  /** Registry host, e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
+  host: string;
+  /** Repository name without tag or digest, e.g. `acme/summarizer`. */
+  repository: string;
 }
 
 export interface Pool {

@@ -316,7 +316,7 @@ export interface Pool {
    */
   container: {
     /**
-     * Image reference, e.g. ghcr.io/acme/legal-chat:1.4 or an ECR image.
+     * Image reference, e.g. ghcr.io/acme/legal-chat:1.4, or a private ECR image (<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>), which instances log in to and may pull from: exactly that repository.
      */
     image: string;
     /**

@@ -44,6 +44,12 @@ export interface GpuPoolProps {
   /** Tags for the instances and their volumes. @default {} */
   readonly tags?: Record<string, string>;
   /**
+   * A private ECR repository the container image comes from: the role may
+   * get a registry token and pull from exactly this repository.
+   * @default - none (a public registry)
+   */
+  readonly ecrRepository?: { account: string; region: string; repository: string } | null;
+  /**
    * A launch lifecycle hook the instance completes itself once its model
    * answers (CONTINUE) or gives up (ABANDON). Until then the instance stays
    * in Pending:Wait: not registered with the target groups, not counted by
@@ -70,6 +76,18 @@ export class GpuPool extends Construct {
         sid: 'CompleteOwnLaunch',
         actions: ['autoscaling:CompleteLifecycleAction'],
         resources: [AccountContext.of(this).arn('autoscaling', props.region, `autoScalingGroup:*:autoScalingGroupName/${props.name}`)],
+      });
+    }
+    if (props.ecrRepository) {
+      const repo = props.ecrRepository;
+      // GetAuthorizationToken cannot be scoped to a resource; AWS requires "*".
+      // https://docs.aws.amazon.com/AmazonECR/latest/userguide/security_iam_id-based-policy-examples.html
+      statements.push({ sid: 'EcrToken', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] });
+      statements.push({
+        sid: 'EcrPullImage',
+        actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        // The image's own account and region: the repository may live in a shared registry account.
+        resources: [`arn:${AccountContext.of(this).partition}:ecr:${repo.region}:${repo.account}:repository/${repo.repository}`],
       });
     }
     this.role = new InstanceRole(this, 'role', { name: props.name, statements });

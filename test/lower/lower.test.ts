@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assignZones } from '../../compiler/lower/index';
+import { assignZones, ecrRepository } from '../../compiler/lower/index';
 import { carveSubnets, canonicalCidr } from '../../compiler/lower/network';
 import { isArmInstanceType } from '../../compiler/lower/defaults';
 import { MINIMAL, readRepoFile, validFleet } from '../helpers/fleet-text';
@@ -60,11 +60,19 @@ test('scaling entries lower with AWS names and derived policy names', () => {
   }
   assert.equal(p.container.env.map((e) => e.name), ['HF_TOKEN', 'MAX_BATCH', 'MODEL_ID']);
   assert.equal(p.secrets.map((s) => s.name), ['/hybrid/hf-token']);
+  assert.equal(p.container.ecr, { account: '123456789012', region: 'eu-west-1', host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', repository: 'acme/summarizer' });
   assert.is(p.servicePort, 9000);
   assert.equal(f.network.kind === 'create' && f.network.subnets.map((s) => s.cidr), ['10.40.0.0/24', '10.40.1.0/24', '10.40.2.0/24']);
   assert.is(f.state.lockTable, null);
   // t4g is Graviton: the default proxy AMI follows the architecture.
   assert.equal(f.proxies.ami, { kind: 'ssm', parameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64' });
+});
+
+test('private ECR images are recognised with their account, region and repository; other registries are not', () => {
+  assert.equal(ecrRepository('123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/summarizer:2.3.1'), { account: '123456789012', region: 'eu-west-1', host: '123456789012.dkr.ecr.eu-west-1.amazonaws.com', repository: 'acme/summarizer' });
+  assert.equal(ecrRepository(`123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/m@sha256:${'a'.repeat(64)}`)?.repository, 'm');
+  assert.equal(ecrRepository('123456789012.dkr.ecr.us-east-1.amazonaws.com/m')?.repository, 'm');
+  for (const other of ['ghcr.io/acme/legal-chat:1.4', 'public.ecr.aws/acme/m:1', 'nvcr.io/nvidia/tritonserver:24.01-py3', '12345.dkr.ecr.us-east-1.amazonaws.com/m']) assert.is(ecrRepository(other), null, other);
 });
 
 test('Graviton instance types are recognised', () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GpuPool, PoolScaling } from '../../modules/gpu-pool';
+import { GpuPool, GpuPoolProps, PoolScaling } from '../../modules/gpu-pool';
 import { Json, only, resources, synth } from './synth';
 
 const RPT = { kind: 'requests_per_target' as const, loadBalancerArnSuffix: 'app/alb/1', targetGroupArnSuffix: 'targetgroup/tg/2' };
@@ -36,7 +36,7 @@ const SCALING: PoolScaling[] = [
   { kind: 'predictive', name: 'predict', metric: RPT, target: 40, mode: 'ForecastOnly', buffer: 300, maxCapacityBreach: 'IncreaseMaxCapacity', maxCapacityBuffer: 20 },
 ];
 
-function pool(scaling: PoolScaling[] = SCALING) {
+function pool(scaling: PoolScaling[] = SCALING, extra: Partial<GpuPoolProps> = {}) {
   return synth((s) => {
     new GpuPool(s, 'pool', {
       name: 'p',
@@ -53,6 +53,7 @@ function pool(scaling: PoolScaling[] = SCALING) {
       healthGrace: 900,
       scaling,
       readinessHook: { name: 'ready', timeout: 1500 },
+      ...extra,
     });
   }).tf;
 }
@@ -155,6 +156,17 @@ test('the pool role reads exactly the container secrets and completes launches o
 test('instances wait in Pending:Wait on the readiness hook, abandoned when it times out', () => {
   const g = only(pool(), 'aws_autoscaling_group');
   assert.equal(g.initial_lifecycle_hook, [{ default_result: 'ABANDON', heartbeat_timeout: 1500, lifecycle_transition: 'autoscaling:EC2_INSTANCE_LAUNCHING', name: 'ready' }]);
+});
+
+test('an ECR image: a registry token, and pulls from exactly its repository in its own account and region', () => {
+  const p = JSON.parse(only(pool(SCALING, { ecrRepository: { account: '210987654321', region: 'us-east-1', repository: 'acme/summarizer' } }), 'aws_iam_role_policy').policy);
+  const ecr = p.Statement.filter((s: Json) => JSON.stringify(s.Action).includes('ecr:'));
+  assert.equal(ecr.map((s: Json) => [s.Action, s.Resource]), [
+    ['ecr:GetAuthorizationToken', '*'],
+    [['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], 'arn:${data.aws_partition.account_partition.partition}:ecr:us-east-1:210987654321:repository/acme/summarizer'],
+  ]);
+  const none = JSON.parse(only(pool(), 'aws_iam_role_policy').policy);
+  assert.not.match(JSON.stringify(none), /ecr:/, 'no ECR grant for a public registry');
 });
 
 test.run();

@@ -153,6 +153,8 @@ export function poolView(fleet: Fleet, pool: Pool) {
     asgName: pool.asgName,
     hook: POOL_READY_HOOK,
     image: pool.container.image,
+    // A private ECR image: log in before each start (tokens last 12 hours).
+    ecr: pool.container.ecr ? { host: pool.container.ecr.host, region: pool.container.ecr.region } : null,
     containerPort: pool.container.port,
     publishPort,
     backsService: pool.servicePort !== null,

@@ -197,6 +197,7 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       healthGrace: pool.healthGrace,
       scaling: pool.scaling.map((s) => lowerScaling(s, pool, alb)),
       tags: { ...fleet.tags, 'fleetform:pool': pool.name },
+      ecrRepository: pool.container.ecr,
       // The boot script (compiler/emit/provision) completes this hook.
       readinessHook: { name: POOL_READY_HOOK, timeout: readinessTimeout(pool) },
     });

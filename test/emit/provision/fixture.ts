@@ -65,6 +65,7 @@ export function pool(name = 'burst', i = 0): Pool {
     capacity: { min: 0, desired: 0, max: 4 },
     container: {
       image: 'ghcr.io/acme/legal-chat:1.4',
+      ecr: null,
       port: 8080,
       env: [
         { name: 'HF_TOKEN', value: { kind: 'secret', ref: { store: 'ssm', name: '/legal-chat/hf-token', source: at(`pools[${i}].container.env.HF_TOKEN`) } } },

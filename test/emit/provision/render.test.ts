@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ProvisionError, renderProvisioning } from '../../../compiler/emit/provision/index';
 import { renderer, repoRoot } from '../../../compiler/emit/provision/engine';
@@ -125,7 +126,7 @@ test('no output carries secret material', () => {
 
 test('templates run in strict mode: a missing variable is an error, in helpers and blocks too', () => {
   const view = renderer;
-  const base = { fleet: 'f', region: 'r', pool: 'p', source: 's', asgName: 'a', hook: 'h', image: 'i', containerPort: 1, publishPort: 1, backsService: true, readyTimeout: 1, literalEnv: [], secretEnv: [], health: [], paths: { boot: '/b', run: '/r', unit: '/u', envFile: '/e' } };
+  const base = { fleet: 'f', region: 'r', pool: 'p', source: 's', asgName: 'a', hook: 'h', image: 'i', ecr: null, containerPort: 1, publishPort: 1, backsService: true, readyTimeout: 1, literalEnv: [], secretEnv: [], health: [], paths: { boot: '/b', run: '/r', unit: '/u', envFile: '/e' } };
   assert.ok(view()('pool-boot.sh', base).startsWith('#!/bin/bash'));
   for (const drop of ['health', 'secretEnv', 'readyTimeout', 'region']) {
     const partial: Record<string, unknown> = { ...base };
@@ -171,6 +172,15 @@ test('spec/fleet.yaml through the real front end: four forward proxies on 8585',
     assert.match(f.content, new RegExp(`-p 220${i + 1} \\\\\\n\\s+ubuntu@203\\.0\\.113\\.10`));
     assert.match(f.content, /-L 0\.0\.0\.0:8585:127\.0\.0\.1:8585/);
   }
+});
+
+test('a pool whose image is in private ECR logs in to exactly that registry before each start', () => {
+  const { checkSource } = require('../../../compiler/index') as typeof import('../../../compiler/index');
+  const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'examples', 'hybrid-autoscaling', 'fleet.yaml'), 'utf8');
+  const out = renderProvisioning(checkSource(text, 'fleet.yaml').fleet!).files.find((f) => f.path === 'pools/burst/cloud-config.yaml')!.content;
+  assert.match(out, "aws ecr get-login-password --region 'eu-west-1' |\n        docker login --username AWS --password-stdin '123456789012.dkr.ecr.eu-west-1.amazonaws.com'");
+  const plain = renderProvisioning(fleet()).files.find((f) => f.path.startsWith('pools/'))!.content;
+  assert.not.match(plain, 'docker login', 'no login for a public registry');
 });
 
 test.run();
