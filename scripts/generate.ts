@@ -12,6 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generatedFiles } from './generate/all';
+import { listTree } from './generate/builds';
 
 async function run(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
@@ -31,7 +32,7 @@ async function run(): Promise<void> {
   }
   // Files in generated/ that nothing produces any more are stale too.
   const wanted = new Set(files.map((f) => f.path));
-  const orphans = listFiles(path.join(root, 'generated')).filter((p) => !wanted.has(p));
+  const orphans = listTree(path.join(root, 'generated')).filter((p) => !wanted.has(p));
   for (const o of orphans) {
     stale.push(`${o} (no longer generated)`);
     if (!checkOnly) fs.rmSync(path.join(root, 'generated', o));
@@ -44,16 +45,6 @@ async function run(): Promise<void> {
   process.stdout.write(stale.length ? `generated/: updated ${stale.length} file(s)\n` : 'generated/: up to date\n');
 }
 
-function listFiles(dir: string, prefix = ''): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...listFiles(path.join(dir, e.name), rel));
-    else out.push(rel);
-  }
-  return out;
-}
 
 run().catch((err) => {
   process.stderr.write(`generate failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);

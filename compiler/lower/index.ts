@@ -11,7 +11,7 @@ import { DEFAULTS, isArmInstanceType } from './defaults';
 import { albName, nlbName, nlbTargetGroupName, poolAsgName, proxyName, serviceTargetGroupName } from './names';
 import { carveSubnets } from './network';
 import { lowerScaling } from './scaling';
-import { isSecretRef, secretRef, sortedRecord, sourceAt } from './source';
+import { compareStrings, isSecretRef, secretRef, sortedRecord, sourceAt } from './source';
 
 export function lower(spec: FleetSpec, sourceMap: SourceMap): Fleet {
   const name = spec.name;
@@ -89,7 +89,8 @@ function lowerServices(spec: FleetSpec, sourceMap: SourceMap): Service[] {
   return spec.services.map((s, i): Service => {
     const h = s.health ?? {};
     const protocol = s.protocol ?? DEFAULTS.serviceProtocol;
-    const backendHosts = s.backends.hosts === 'all' ? hostNames : (s.backends.hosts ?? []);
+    const backendHosts = new Set(s.backends.hosts === 'all' ? hostNames : (s.backends.hosts ?? []));
+    const backendPools = new Set(s.backends.pools ?? []);
     const routing = s.routing
       ? { paths: s.routing.paths ?? [], hosts: s.routing.hosts ?? [], priority: s.routing.priority ?? (nextPriority += DEFAULTS.rulePriorityStep) }
       : null;
@@ -116,9 +117,9 @@ function lowerServices(spec: FleetSpec, sourceMap: SourceMap): Service[] {
       deregistrationDelay: s.deregistration_delay ?? DEFAULTS.deregistrationDelay,
       slowStart: s.slow_start ?? DEFAULTS.slowStart,
       routing,
-      // Keep host order, whatever order the service lists them in.
-      hosts: hostNames.filter((n) => backendHosts.includes(n)),
-      pools: (spec.pools ?? []).map((p) => p.name).filter((n) => (s.backends.pools ?? []).includes(n)),
+      // Keep host and pool order, whatever order the service lists them in.
+      hosts: hostNames.filter((n) => backendHosts.has(n)),
+      pools: (spec.pools ?? []).map((p) => p.name).filter((n) => backendPools.has(n)),
       source: sourceAt(sourceMap, ['services', i]),
     };
   });
@@ -144,6 +145,15 @@ export function assignZones(explicit: (string | undefined)[], zones: string[]): 
 function lowerHosts(spec: FleetSpec, zones: string[], services: Service[], sourceMap: SourceMap): Host[] {
   const hostSpecs = spec.hosts ?? [];
   const assigned = assignZones(hostSpecs.map((h) => h.zone), zones);
+  // Host -> the services it backs, in service order: one pass, not a search per host.
+  const backedBy = new Map<string, Service[]>();
+  for (const s of services) {
+    for (const name of s.hosts) {
+      const list = backedBy.get(name);
+      if (list) list.push(s);
+      else backedBy.set(name, [s]);
+    }
+  }
   return hostSpecs.map((h, i): Host => {
     const ssh = h.ssh;
     const sshPath = ['hosts', i, 'ssh'];
@@ -166,7 +176,7 @@ function lowerHosts(spec: FleetSpec, zones: string[], services: Service[], sourc
             proxyHostPublicKey: ssh.proxy_host_public_key!,
             dialsFrom: h.dials_from!,
           };
-    const backed = services.filter((s) => s.hosts.includes(h.name));
+    const backed = backedBy.get(h.name) ?? [];
     return {
       name: h.name,
       gpu: h.gpu ? { model: h.gpu.model, count: h.gpu.count ?? DEFAULTS.gpuCount } : null,
@@ -190,7 +200,7 @@ function lowerPools(spec: FleetSpec, services: Service[], sourceMap: SourceMap):
     const asgName = poolAsgName(spec.name, p.name);
     const backed = services.filter((s) => s.pools.includes(p.name));
     const env = Object.entries(p.container.env ?? {})
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareStrings(a, b))
       .map(([envName, value]) =>
         isSecretRef(value)
           ? { name: envName, value: { kind: 'secret' as const, ref: secretRef(value, sourceMap, ['pools', i, 'container', 'env', envName]) } }

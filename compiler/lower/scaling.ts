@@ -4,7 +4,7 @@ import type { AdjustmentType, Alarm, MetricRef, ScalingPolicy } from '../model/f
 import type { Alarm as AlarmSpec, CustomMetric, Pool as PoolSpec, ScalingMetric } from '../../generated/types/fleet';
 import { DEFAULTS } from './defaults';
 import { alarmName, policyName, scheduleName } from './names';
-import { sourceAt } from './source';
+import { compareStrings, sourceAt } from './source';
 
 const ADJUSTMENT: Record<string, AdjustmentType> = {
   change_in_capacity: 'ChangeInCapacity',
@@ -26,7 +26,7 @@ export function metricRef(metric: ScalingMetric, service: string | undefined, cu
         unit: c.unit ?? null,
         dimensions: Object.entries(c.dimensions ?? {})
           .map(([name, value]) => ({ name, value: value === '$pool' ? asgName : value }))
-          .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+          .sort((a, b) => compareStrings(a.name, b.name)),
       };
     }
     default:

@@ -19,7 +19,12 @@ export function isSecretRef(value: string): boolean {
   return /^(ssm:\/|secretsmanager:)/.test(value);
 }
 
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Plain object with sorted keys, for deterministic output. */
 export function sortedRecord<T>(entries: Iterable<[string, T]>): Record<string, T> {
-  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...entries].sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic } from '../../compiler/diagnostics/diagnostic';
+import { emitFleet } from '../../compiler/emit/index';
 import type { OutputFile } from '../../compiler/emit/output-file';
-import type { Fleet } from '../../compiler/model/fleet';
+import { checkSource } from '../../compiler/index';
 
 /** The fleets the repo builds, and where each goes under generated/. */
 export function repoFleets(root: string): { file: string; out: string }[] {
@@ -20,21 +20,31 @@ export function repoFleets(root: string): { file: string; out: string }[] {
   return fleets;
 }
 
-export function generatedBuilds(root: string): OutputFile[] {
-  // The Terraform emitter lands in its own issue; until it exists there is nothing to build.
-  if (!fs.existsSync(path.join(__dirname, '..', '..', 'compiler', 'emit', 'index.js'))) return [];
-  const { checkSource } = require('../../compiler/index') as typeof import('../../compiler/index');
-  const { emitFleet } = require('../../compiler/emit/index') as { emitFleet: (fleet: Fleet, opts?: { file?: string }) => { files: OutputFile[]; diagnostics: Diagnostic[] } };
-  const out: OutputFile[] = [];
-  for (const f of repoFleets(root)) {
-    const text = fs.readFileSync(path.join(root, f.file), 'utf8');
-    const checked = checkSource(text, f.file);
-    const emitted = checked.fleet ? emitFleet(checked.fleet, { file: f.file }) : { files: [], diagnostics: [] };
-    const errors = [...checked.diagnostics, ...emitted.diagnostics].filter((d) => d.severity === 'error');
-    if (errors.length || !checked.fleet) {
-      throw new Error(`${f.file} does not build:\n${errors.map((d) => `${d.file}:${d.span.start.line}:${d.span.start.col}: ${d.code}: ${d.message}`).join('\n')}`);
-    }
-    for (const file of emitted.files) out.push({ ...file, path: `${f.out}/${file.path}` });
+/** Build one repo fleet file (relative to `root`) in memory; throws with its diagnostics if it does not build. */
+export function buildRepoFleet(root: string, file: string): OutputFile[] {
+  const checked = checkSource(fs.readFileSync(path.join(root, file), 'utf8'), file);
+  const emitted = checked.fleet ? emitFleet(checked.fleet, { file }) : { files: [], diagnostics: [] };
+  const errors = [...checked.diagnostics, ...emitted.diagnostics].filter((d) => d.severity === 'error');
+  if (errors.length || !checked.fleet) {
+    throw new Error(`${file} does not build:\n${errors.map((d) => `${d.file}:${d.span.start.line}:${d.span.start.col}: ${d.code}: ${d.message}`).join('\n')}`);
   }
-  return out;
+  return emitted.files;
+}
+
+export function generatedBuilds(root: string): OutputFile[] {
+  return repoFleets(root).flatMap((f) => buildRepoFleet(root, f.file).map((file) => ({ ...file, path: `${f.out}/${file.path}` })));
+}
+
+/** Every file under `dir`, as POSIX paths relative to it, in code-unit order; [] when `dir` is missing. */
+export function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else out.push(r);
+    }
+  };
+  if (fs.existsSync(dir)) walk('');
+  return out.sort();
 }

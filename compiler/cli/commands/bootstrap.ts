@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
+import { readInputFile } from '../read-input';
 import { loadFleet, parseArgs } from '../../emit/review/args';
 import { bootstrapTerraform } from '../../emit/review/bootstrap/bootstrap';
 
@@ -32,13 +33,8 @@ export const bootstrap: Command = async (args, io) => {
   if (!/^[A-Za-z0-9._ -]{1,255}$/.test(environment)) throw new UsageError(`--environment is '${environment}'; give an environment name`);
 
   const file = a.positional[0] ?? 'spec/fleet.yaml';
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-  } catch (err) {
-    io.stderr(`fleetform bootstrap: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
-    return EXIT_USAGE;
-  }
+  const text = readInputFile(file, io, 'bootstrap');
+  if (text === null) return EXIT_USAGE;
   const loaded = loadFleet(text, file);
   if (!loaded.fleet) {
     io.stderr(loaded.report);

@@ -6,9 +6,9 @@
  * missing at the ref is a new fleet). HEAD defaults to spec/fleet.yaml.
  */
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
+import { readInputFile } from '../read-input';
 import { loadFleet, parseArgs } from '../../emit/review/args';
 import { diffFleets } from '../../emit/review/diff/diff';
 import { diffJson, diffMarkdown, diffText } from '../../emit/review/diff/render';
@@ -39,10 +39,10 @@ export const diff: Command = async (args, io) => {
     if (a.positional.length !== 2) throw new UsageError(`give two fleet files, or --base GIT_REF\n${USAGE}`);
     baseName = a.positional[0];
     headFile = a.positional[1];
-    baseText = read(baseName, io);
+    baseText = readInputFile(baseName, io, 'diff');
     if (baseText === null) return EXIT_USAGE;
   }
-  const headText = read(headFile, io);
+  const headText = readInputFile(headFile, io, 'diff');
   if (headText === null) return EXIT_USAGE;
 
   let base: Fleet | null = null;
@@ -85,11 +85,3 @@ function gitShow(ref: string, file: string, io: CliIO): string | null | undefine
   }
 }
 
-function read(file: string, io: CliIO): string | null {
-  try {
-    return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-  } catch (err) {
-    io.stderr(`fleetform diff: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
-    return null;
-  }
-}

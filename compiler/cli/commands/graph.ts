@@ -3,9 +3,8 @@
  * (FILE defaults to spec/fleet.yaml). --markdown wraps it in a ```mermaid
  * fence, ready for a README or a PR.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
+import { readInputFile } from '../read-input';
 import { loadFleet, parseArgs } from '../../emit/review/args';
 import { fleetGraph } from '../../emit/review/graph';
 
@@ -19,13 +18,8 @@ export const graph: Command = async (args, io) => {
   }
   if (a.positional.length > 1) throw new UsageError(`give at most one fleet file\n${USAGE}`);
   const file = a.positional[0] ?? 'spec/fleet.yaml';
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-  } catch (err) {
-    io.stderr(`fleetform graph: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
-    return EXIT_USAGE;
-  }
+  const text = readInputFile(file, io, 'graph');
+  if (text === null) return EXIT_USAGE;
   const loaded = loadFleet(text, file);
   if (!loaded.fleet) {
     io.stderr(loaded.report);

@@ -6,9 +6,8 @@
  * the architecture graph is included; with --base (the fleet file of the base
  * branch; empty for a new fleet) the fleet diff is included too.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../io';
+import { Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../io';
+import { readInputFile } from '../read-input';
 import { formatDiagnostics } from '../../diagnostics/format';
 import { loadFleet, parseArgs } from '../../emit/review/args';
 import { parsePlan } from '../../emit/review/plan/parse';
@@ -52,7 +51,7 @@ export const planComment: Command = async (args, io) => {
   }
 
   const planFile = a.positional[0];
-  const planText = read(planFile, io);
+  const planText = readInputFile(planFile, io, 'plan-comment');
   if (planText === null) return EXIT_USAGE;
   const parsed = parsePlan(planText, planFile);
   if (!parsed.plan) {
@@ -62,7 +61,7 @@ export const planComment: Command = async (args, io) => {
 
   let fleet: Fleet | null = null;
   if (a.values.fleet !== undefined) {
-    const text = read(a.values.fleet, io);
+    const text = readInputFile(a.values.fleet, io, 'plan-comment');
     if (text === null) return EXIT_USAGE;
     const loaded = loadFleet(text, a.values.fleet);
     if (!loaded.fleet) {
@@ -78,7 +77,7 @@ export const planComment: Command = async (args, io) => {
       io.stderr('fleetform plan-comment: --base needs --fleet (the head fleet file to compare with)\n');
       return EXIT_USAGE;
     }
-    const text = read(a.values.base, io);
+    const text = readInputFile(a.values.base, io, 'plan-comment');
     if (text === null) return EXIT_USAGE;
     if (text.trim() === '') {
       fleetChanges = diffMarkdown(diffFleets(null, fleet), a.values.fleet);
@@ -105,13 +104,3 @@ export const planComment: Command = async (args, io) => {
   return EXIT_OK;
 };
 
-/** File contents, or null after saying why not (exit 2: an I/O problem, not bad input). */
-function read(file: string, io: CliIO): string | null {
-  try {
-    return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    io.stderr(`fleetform plan-comment: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
-    return null;
-  }
-}

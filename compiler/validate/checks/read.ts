@@ -6,6 +6,7 @@
  */
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import { formatPath } from '../../diagnostics/diagnostic';
+import { escapeInvisible } from '../describe';
 
 export type Obj = Record<string, unknown>;
 
@@ -110,10 +111,6 @@ export function servicePoolNames(service: Obj): string[] {
 /** `a.b[0]` for a message. */
 export const at = (path: readonly PathSegment[]): string => escapeInvisible(formatPath(path)) || 'the document';
 
-/** Escapes the invisible characters JSON quoting leaves as they are. */
-export function escapeInvisible(s: string): string {
-  return s.replace(/[\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 /**
  * A value quoted for a message: JSON quoting (escapes quotes, newlines and

@@ -8,7 +8,7 @@
  */
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import type { Check } from './check';
-import { andList, at, hostsOf, obj, str } from './read';
+import { andList, at, hostsOf, obj, serviceHostNames, servicesOf, str } from './read';
 
 const FORWARD_NEEDS = ['address', 'host_key', 'private_key'] as const;
 const REVERSE_NEEDS = ['authorized_key', 'proxy_host_key', 'proxy_host_public_key'] as const;
@@ -151,16 +151,11 @@ export const tunnels: Check = {
   },
 };
 
-/** The lowest port among the services that list `host` (by name or `all`), or null. */
+/** The lowest port among the services whose backends include `host` (by name or `all`), or null. */
 function lowestServicePort(spec: unknown, host: unknown): number | null {
-  const services = (spec as { services?: unknown }).services;
-  if (!Array.isArray(services) || typeof host !== 'string') return null;
-  let lowest: number | null = null;
-  for (const s of services) {
-    const svc = obj(s);
-    const hosts = obj(svc?.backends)?.hosts;
-    const backs = hosts === 'all' || (Array.isArray(hosts) && hosts.includes(host));
-    if (backs && typeof svc?.port === 'number' && (lowest === null || svc.port < lowest)) lowest = svc.port;
-  }
-  return lowest;
+  if (typeof host !== 'string') return null;
+  const ports = servicesOf(spec)
+    .filter((svc) => serviceHostNames(spec, svc.value).includes(host))
+    .flatMap((svc) => (typeof svc.value.port === 'number' ? [svc.value.port] : []));
+  return ports.length ? Math.min(...ports) : null;
 }
