@@ -8,22 +8,32 @@ import { checkSource } from '../../index';
 import { formatDiagnostics, summary } from '../../diagnostics/format';
 import { sortDiagnostics } from '../../diagnostics/diagnostic';
 import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
-import { parseArgs } from '../args';
-import { readFleetFile, DEFAULT_FLEET_FILE } from '../read-fleet';
+import { CommandSpec, helpText, parseCommandArgs, stringOption } from '../args';
+import { useColor } from '../color';
+import { readFleetFile, DEFAULT_FLEET_FILE, displayName, STDIN } from '../read-fleet';
 import { writeTreeAtomic } from '../write-atomic';
 
-const USAGE = `usage: fleetform build [FILE] [--out DIR]
-
-Checks FILE (default: ${DEFAULT_FLEET_FILE}) and compiles it into DIR:
+export const SPEC: CommandSpec = {
+  name: 'build',
+  synopsis: ['build [FILE] [--out DIR]'],
+  description: `Checks FILE and compiles it into DIR:
   main.tf.json                            Terraform JSON (Terraform 1.6+ / OpenTofu)
   hosts/<host>/proxy.cloud-config.yaml    proxy user data
   hosts/<host>/install-tunnel.sh          reverse tunnels: the GPU box's installer
   pools/<pool>/cloud-config.yaml          pool instance user data
-DIR defaults to generated/examples/<x>/ for examples/<x>/fleet.yaml and to
-generated/fleet/ otherwise. DIR is replaced as a whole; on any error nothing
-in it changes.
-Exit status: 0 built, 1 invalid fleet, 2 usage or I/O error.
-`;
+DIR is replaced as a whole; on any error nothing in it changes.
+FLEETFORM_TIMINGS=1 prints the time of each phase on standard error.`,
+  positionals: [['FILE', `the fleet file (default: ${DEFAULT_FLEET_FILE}); - reads standard input (then give --out)`]],
+  options: {
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'the output folder (default: generated/examples/<x>/ for examples/<x>/fleet.yaml, generated/fleet/ otherwise)' },
+  },
+  examples: [
+    ['fleetform build', `compile ${DEFAULT_FLEET_FILE} into generated/fleet/`],
+    ['fleetform build examples/minimal/fleet.yaml --out /tmp/minimal', 'compile an example elsewhere'],
+    ['cd generated/fleet && terraform init && terraform plan', 'then plan it with plain Terraform'],
+  ],
+  exit: '0 built, 1 invalid fleet, 2 usage or I/O error',
+};
 
 /** Where a fleet file builds to when `--out` is not given. */
 export function defaultOutDir(file: string): string {
@@ -32,19 +42,22 @@ export function defaultOutDir(file: string): string {
 }
 
 export const build: Command = async (args: string[], io: CliIO): Promise<number> => {
-  const parsed = parseArgs(args, { out: 'string', help: 'boolean' }, USAGE);
-  if (parsed.flags.help) {
-    io.stdout(USAGE);
+  const parsed = parseCommandArgs(SPEC, args);
+  if (parsed.help) {
+    io.stdout(helpText(SPEC));
     return EXIT_OK;
   }
-  if (parsed.positional.length > 1) throw new UsageError(`expected at most one FILE, got ${parsed.positional.length}\n\n${USAGE}`);
-  const file = parsed.positional[0] ?? DEFAULT_FLEET_FILE;
-  const out = (parsed.flags.out as string | undefined) ?? defaultOutDir(file);
-  if (out === '') throw new UsageError(`--out needs a folder\n\n${USAGE}`);
+  if (parsed.positionals.length > 1) throw new UsageError(`expected at most one FILE, got ${parsed.positionals.length} (run \`fleetform build --help\`)`);
+  const input = parsed.positionals[0] ?? DEFAULT_FLEET_FILE;
+  const file = displayName(input);
+  const given = stringOption(parsed, 'out', 'folder');
+  // Standard input has no name to derive a folder from.
+  if (given === undefined && input === STDIN) throw new UsageError('reading standard input, give the output folder with --out DIR');
+  const out = given ?? defaultOutDir(file);
 
   // FLEETFORM_TIMINGS=1: phase times on stderr (used by `npm run bench`).
   const timings = io.env.FLEETFORM_TIMINGS ? new Timings(io) : null;
-  const read = readFleetFile(file, io);
+  const read = readFleetFile(input, io);
   if (!read.ok) {
     io.stderr(`fleetform build: ${read.error}\n`);
     return EXIT_USAGE;
@@ -52,7 +65,7 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   const checked = checkSource(read.text, file);
   timings?.lap('check');
   const sources = new Map([[file, read.text]]);
-  const color = !io.env.NO_COLOR && !!io.env.FORCE_COLOR;
+  const color = useColor(io, 'stderr');
   if (!checked.fleet) {
     io.stderr(formatDiagnostics(checked.diagnostics, 'text', sources, color));
     return EXIT_INVALID;
