@@ -11,6 +11,8 @@ import { didYouMean } from '../validate/suggest';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
+  /** May be given more than once; the value is then a string[]. */
+  multiple?: boolean;
   /** One-letter alias, e.g. `o` for `-o`. */
   short?: string;
   /** The value's placeholder in the help, e.g. `DIR`. */
@@ -37,7 +39,7 @@ export interface CommandSpec {
 export interface Parsed {
   positionals: string[];
   /** Options given, by long name. */
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   /** True when -h/--help was given: print `helpText(spec)` and exit 0. */
   help: boolean;
 }
@@ -47,8 +49,8 @@ const HELP: OptionSpec = { type: 'boolean', short: 'h', description: 'show this 
 /** Parse a command's arguments; unknown or malformed options are `UsageError`s naming the fix. */
 export function parseCommandArgs(spec: CommandSpec, args: readonly string[]): Parsed {
   const options = { ...spec.options, help: HELP };
-  const config: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-  for (const [name, o] of Object.entries(options)) config[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
+  const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
+  for (const [name, o] of Object.entries(options)) config[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   // `-h`/`--help` before any `--` wins over everything else, even a bad option.
   const end = args.indexOf('--');
   if ((end < 0 ? args : args.slice(0, end)).some((a) => a === '-h' || a === '--help')) return { positionals: [], values: {}, help: true };
@@ -97,7 +99,7 @@ export function helpText(spec: CommandSpec): string {
   lines.push('', spec.description.trimEnd(), '');
   const rows: [string, string][] = [...(spec.positionals ?? [])];
   for (const [name, o] of Object.entries({ ...spec.options, help: HELP })) {
-    const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
+    const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}${o.multiple ? ' ...' : ''}`;
     rows.push([flag, o.description]);
   }
   const width = Math.min(32, Math.max(...rows.map(([f]) => f.length)));
