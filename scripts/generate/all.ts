@@ -8,8 +8,9 @@ import type { OutputFile } from '../../compiler/emit/output-file';
 import { generatedTypes, generatedValidator } from './schema-artifacts';
 import { generatedBuilds } from './builds';
 import { generatedDiagnosticsReference, generatedReference } from './reference';
+import { generatedExplanations } from './explanations';
 
 export async function generatedFiles(root: string): Promise<OutputFile[]> {
   const schema = JSON.parse(fs.readFileSync(path.join(root, 'spec', 'fleet.schema.json'), 'utf8'));
-  return [await generatedTypes(schema), generatedValidator(schema), generatedReference(schema), generatedDiagnosticsReference(), ...generatedBuilds(root)].sort((a, b) => a.path.localeCompare(b.path));
+  return [await generatedTypes(schema), generatedValidator(schema), generatedReference(schema), generatedDiagnosticsReference(root), generatedExplanations(root), ...generatedBuilds(root)].sort((a, b) => a.path.localeCompare(b.path));
 }
