@@ -119,4 +119,13 @@ test('an existing VPC: no dependency on a gateway Fleetform does not manage', ()
   }
 });
 
+test('schedules own the sizes they set: hybrid-autoscaling schedules set min only', () => {
+  const fleet = loadFleet('examples/hybrid-autoscaling/fleet.yaml');
+  const schedules = fleet.pools[0].scaling.flatMap((s) => (s.kind === 'schedule' ? [s] : []));
+  assert.equal(schedules.map((s) => [s.name, s.min, s.max]), [['friday-peak', 4, null], ['weekend-calm', 1, null]]);
+  const tf = tfOf(fleet);
+  const group = Object.values<any>(tf.resource.aws_autoscaling_group).find((g) => g.name === 'hybrid-pool-burst');
+  assert.equal(group.lifecycle.ignore_changes, ['desired_capacity', 'min_size']);
+});
+
 test.run();
