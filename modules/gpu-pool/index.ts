@@ -41,6 +41,11 @@ export interface GpuPoolProps {
   readonly healthGrace?: number;
   /** Scaling policies and scheduled actions. @default [] */
   readonly scaling?: PoolScaling[];
+  /**
+   * EC2 detailed monitoring (1-minute metrics), which alarms with periods
+   * under 300 s on CPU or network need. @default false
+   */
+  readonly detailedMonitoring?: boolean;
   /** Tags for the instances and their volumes. @default {} */
   readonly tags?: Record<string, string>;
   /**
@@ -119,6 +124,7 @@ export class GpuPool extends Construct {
       userData: props.userData,
       instanceProfileArn: this.role.profile.arn,
       securityGroupIds: props.securityGroupIds,
+      detailedMonitoring: props.detailedMonitoring,
       tags,
     });
     const targetGroupArns = props.targetGroupArns ?? [];

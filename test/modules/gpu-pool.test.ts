@@ -83,6 +83,11 @@ test('ignore_changes: what the schedules set is theirs, and only that', () => {
   assert.equal(ignored([SCALING[7]]), ['desired_capacity'], 'a predictive policy that may raise max leaves max to Terraform');
 });
 
+test('detailed monitoring on the launch template only when asked', () => {
+  assert.equal(only(pool(SCALING, { detailedMonitoring: true }), 'aws_launch_template').monitoring, { enabled: true });
+  assert.not.ok(only(pool(), 'aws_launch_template').monitoring, 'basic monitoring by default');
+});
+
 test('an apply waits for capacity longer than the readiness hook; a shorter wait is a validation problem', () => {
   assert.is(only(pool(), 'aws_autoscaling_group').wait_for_capacity_timeout, '2100s', 'hook 1500 s + 600 s by default');
   assert.is(only(pool(SCALING, { waitForCapacityTimeout: 3000 }), 'aws_autoscaling_group').wait_for_capacity_timeout, '3000s');

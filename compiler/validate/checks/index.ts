@@ -4,6 +4,7 @@
  */
 import type { Check } from './check';
 import { accessLogs } from './access-logs';
+import { alarmData } from './alarm-data';
 import { algorithm } from './algorithm';
 import { awsNames } from './aws-names';
 import { capacity } from './capacity';
@@ -41,6 +42,7 @@ export const ALL_CHECKS: readonly Check[] = [
   routing,
   capacity,
   scaling,
+  alarmData,
   schedules,
   tags,
   hostileStrings,
