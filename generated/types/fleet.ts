@@ -380,7 +380,7 @@ export interface TargetTracking {
    */
   target: number;
   /**
-   * With `requests_per_target`: the service whose target group is counted.
+   * With `requests_per_target`: the service whose target group is counted. Its request count per target is the average over all its backends, hosts included: the pool grows until every backend carries the target.
    */
   service?: string;
   custom_metric?: CustomMetric;
@@ -558,7 +558,7 @@ export interface Predictive {
    */
   metric: 'cpu' | 'network_in' | 'network_out' | 'requests_per_target';
   /**
-   * With `requests_per_target`: the service whose target group is counted.
+   * With `requests_per_target`: the service whose target group is counted. This pool must be its only backend: the forecast divides the group's whole request count by the target per instance, so hosts or other pools in the same target group would be counted as this pool's load (error FF602).
    */
   service?: string;
   /**

@@ -15,6 +15,7 @@ import { hostileStrings } from './hostile-strings';
 import { listeners } from './listeners';
 import { network } from './network';
 import { portChain } from './port-chain';
+import { predictiveLoad } from './predictive-load';
 import { references } from './references';
 import { routing } from './routing';
 import { s3Buckets } from './s3-buckets';
@@ -43,6 +44,7 @@ export const ALL_CHECKS: readonly Check[] = [
   capacity,
   scaling,
   alarmData,
+  predictiveLoad,
   schedules,
   tags,
   hostileStrings,
