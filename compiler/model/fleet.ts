@@ -175,6 +175,12 @@ export interface Pool {
   healthGrace: number;
   /** How long a new instance may take to load its model, as each clock sees it. */
   readiness: Readiness;
+  /**
+   * EC2 detailed monitoring (1-minute metrics) on the instances: the spec's
+   * `detailed_monitoring`, else on when a policy needs it
+   * (compiler/lower/detailed-monitoring.ts).
+   */
+  detailedMonitoring: boolean;
   /** Services this pool backs, in service order. */
   services: string[];
   /** The port instances publish the container on (their services' target port). */

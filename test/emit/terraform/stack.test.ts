@@ -119,4 +119,24 @@ test('an existing VPC: no dependency on a gateway Fleetform does not manage', ()
   }
 });
 
+test('schedules own the sizes they set: hybrid-autoscaling schedules set min only', () => {
+  const fleet = loadFleet('examples/hybrid-autoscaling/fleet.yaml');
+  const schedules = fleet.pools[0].scaling.flatMap((s) => (s.kind === 'schedule' ? [s] : []));
+  assert.equal(schedules.map((s) => [s.name, s.min, s.max]), [['friday-peak', 4, null], ['weekend-calm', 1, null]]);
+  const tf = tfOf(fleet);
+  const group = Object.values<any>(tf.resource.aws_autoscaling_group).find((g) => g.name === 'hybrid-pool-burst');
+  assert.equal(group.lifecycle.ignore_changes, ['desired_capacity', 'min_size']);
+});
+
+test('alarms with 60 s periods on CPU get 1-minute data: hybrid-autoscaling pool instances have detailed monitoring, proxies do not', () => {
+  const fleet = loadFleet('examples/hybrid-autoscaling/fleet.yaml');
+  // The spec: step scaling on cpu with period 60, simple scaling on cpu with the default period.
+  const alarms = fleet.pools[0].scaling.flatMap((s) => (s.kind === 'step' || s.kind === 'simple' ? [[s.alarm.metric.kind, s.alarm.period]] : []));
+  assert.equal(alarms, [['cpu', 60], ['cpu', 60]]);
+  const tf = tfOf(fleet);
+  const templates = Object.values<any>(tf.resource.aws_launch_template);
+  assert.equal(templates.find((t) => t.name === 'hybrid-pool-burst').monitoring, { enabled: true });
+  for (const t of templates.filter((t) => t.name !== 'hybrid-pool-burst')) assert.not.ok(t.monitoring, t.name);
+});
+
 test.run();
