@@ -173,7 +173,27 @@ test('a smaller --limit is honoured and the essentials stay', () => {
   assert.ok(Buffer.byteLength(md, 'utf8') <= 8000, `${Buffer.byteLength(md, 'utf8')} bytes`);
   assert.match(md, '[!CAUTION]');
   assert.match(md, 'not shown in detail');
+  // The limit named is the one that applied, not GitHub's.
+  assert.match(md, 'to stay under the size limit of 8,000 bytes this comment was given (--limit)');
+  assert.not.match(md, '65,536');
   assertBalanced(md);
+});
+
+test('CLI: --limit 2500 says that limit, not GitHub\'s', async () => {
+  const io = capture();
+  assert.is(await main(['plan-comment', plan('all-actions.json'), '--limit', '2500'], io), 0, io.err);
+  assert.ok(Buffer.byteLength(io.out) <= 2500, `${Buffer.byteLength(io.out)} bytes`);
+  assert.match(io.out, 'not shown in detail** to stay under the size limit of 2,500 bytes this comment was given (--limit)');
+  assert.not.match(io.out, "GitHub's 65,536");
+});
+
+test('the table of fleet parts explains its symbols', () => {
+  const md = render('all-actions.json');
+  const table = md.slice(md.indexOf('### Changes by part'), md.indexOf('### Outputs'));
+  assert.match(table, '<sub>`-` destroy · `-/+` replace · `.` forget (remove from state, keep running) · `~` update in place · `+` create · `<=` read · `=` no change</sub>');
+  // Only the symbols the table uses.
+  assert.match(render('static-ips-replaced.json'), /<sub>`-` destroy · `-\/\+` replace[^\n]*<\/sub>/);
+  assert.not.match(render('static-ips-replaced.json').split('### Changes by part')[1].split('\n\n')[2], '`.` forget');
 });
 
 test('CLI: renders to stdout with --id and --title, exit 0', async () => {

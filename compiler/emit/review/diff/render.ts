@@ -5,7 +5,7 @@
  */
 import { AREA_ORDER, risksOf, type Area, type FleetChange } from './diff';
 import { join, md, trusted, type Md } from '../markdown';
-import { compareStrings } from '../../../lower/source';
+import { compareStrings } from '../../../order';
 
 const AREA_LABEL: Record<Area, string> = {
   fleet: 'fleet',

@@ -24,7 +24,7 @@
 import type { Fleet } from '../../../model/fleet';
 import type { TfResourceChange } from './types';
 import { code, md, trusted, type Md } from '../markdown';
-import { compareStrings } from '../../../lower/source';
+import { compareStrings } from '../../../order';
 
 export type SubjectKind = 'static-ips' | 'load-balancer' | 'service' | 'host' | 'proxies' | 'pool' | 'pools' | 'network' | 'fleet';
 

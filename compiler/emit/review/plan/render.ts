@@ -24,7 +24,7 @@ import { SUBJECT_ORDER, subjectLabel, subjectOf, type FleetIndex, type Subject }
 import { MASKED, SENSITIVE, UNKNOWN, displayPath, flatten, literal } from './values';
 import { SensitiveText, maskBareAccountId, redactor } from './redact';
 import { Md, code, codeBlock, details, join, link, md, table, toMarkdown, trusted } from '../markdown';
-import { compareStrings } from '../../../lower/source';
+import { compareStrings } from '../../../order';
 
 /** GitHub's limit on an issue or pull-request comment body. */
 export const GITHUB_COMMENT_LIMIT = 65536;
