@@ -108,6 +108,15 @@ test('upsert: a bot comment that quotes the marker further down is not taken for
   assert.equal([r.action, calls], ['created', ['create']]);
 });
 
+test(`endpoints job summary: an output value cannot break its table cell${HAVE_CMARK ? '' : ' (SKIPPED the cmark-gfm rendering: not installed)'}`, () => {
+  const { endpointsTable } = require(path.join(__dirname, '..', '..', '..', '..', '.github', 'scripts', 'endpoints.js'));
+  const table: string = endpointsTable({ alb_dns_name: { value: 'a\\| `</td><img src=x>` @acme/security' }, static_ips: { value: ['3.36.10.20'] } });
+  assertSafeMarkdown(table, 'endpoints');
+  if (!HAVE_CMARK) return;
+  const cells = [...renderGfm(table).querySelectorAll('td')].map((c) => (c.textContent ?? '').replace(/\u200d/g, ''));
+  assert.equal(cells, ['static_ips', '["3.36.10.20"]', 'alb_dns_name', 'a\\| `</td><img src=x>` @acme/security']);
+});
+
 // ---------------------------------------------------------------- secrets
 
 test('secrets: sensitive map keys, a sensitive static IP, an import ID, embedded and short values never reach the comment', async () => {
