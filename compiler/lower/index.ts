@@ -10,6 +10,7 @@ import type { FleetSpec } from '../../generated/types/fleet';
 import { DEFAULTS, isArmInstanceType } from './defaults';
 import { albName, nlbName, nlbTargetGroupName, poolAsgName, proxyName, serviceTargetGroupName } from './names';
 import { carveSubnets } from './network';
+import { readiness } from './readiness';
 import { lowerScaling } from './scaling';
 import { compareStrings, isSecretRef, secretRef, sortedRecord, sourceAt } from './source';
 
@@ -216,6 +217,7 @@ function lowerPools(spec: FleetSpec, services: Service[], sourceMap: SourceMap):
       rootVolumeGb: p.root_volume_gb ?? DEFAULTS.poolRootVolumeGb,
       warmup: p.warmup ?? DEFAULTS.poolWarmup,
       healthGrace: p.health_grace ?? DEFAULTS.poolHealthGrace,
+      readiness: readiness(p.health_grace ?? DEFAULTS.poolHealthGrace),
       services: backed.map((s) => s.name),
       servicePort: backed[0]?.port ?? null,
       secrets: env.flatMap((e) => (e.value.kind === 'secret' ? [e.value.ref] : [])),

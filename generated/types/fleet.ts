@@ -342,7 +342,7 @@ export interface Pool {
    */
   warmup?: number;
   /**
-   * Seconds after launch before the Auto Scaling group acts on failing load balancer health checks. Default: 600 (model loading is slow).
+   * Seconds a new instance may take to load its model: its boot script waits this long for the health paths (at most 6600) before giving up, the launch hook times out 600 s later, and `terraform apply` waits 600 s beyond that; also the grace before the Auto Scaling group acts on failing load balancer health checks. Default: 600 (model loading is slow).
    */
   health_grace?: number;
   /**

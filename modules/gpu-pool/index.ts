@@ -6,7 +6,7 @@
  * default instance warm-up, and every scaling kind of the spec.
  */
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AccountContext } from '../common/account';
 import { InstanceRole, PolicyStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
@@ -60,6 +60,19 @@ export interface GpuPoolProps {
    * @default - no hook: instances count as ready when they are running
    */
   readonly readinessHook?: { name: string; timeout: number };
+  /**
+   * Seconds `terraform apply` waits for the group's instances to be
+   * InService (`wait_for_capacity_timeout`). With a readiness hook it must
+   * outlast the hook's timeout, or an apply fails (and taints a new group)
+   * while instances are still loading their model.
+   * @default - the hook's timeout + 600 with a readiness hook, else the provider's 10 minutes
+   */
+  readonly waitForCapacityTimeout?: number;
+  /**
+   * What the group waits for (`depends_on`): instances with public addresses
+   * need a created VPC's internet gateway and public route. @default []
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 export class GpuPool extends Construct {
@@ -90,6 +103,12 @@ export class GpuPool extends Construct {
         resources: [`arn:${AccountContext.of(this).partition}:ecr:${repo.region}:${repo.account}:repository/${repo.repository}`],
       });
     }
+    const hook = props.readinessHook;
+    const waitSeconds = props.waitForCapacityTimeout ?? (hook ? hook.timeout + 600 : undefined);
+    if (hook && waitSeconds !== undefined && waitSeconds <= hook.timeout) {
+      const problem = `waitForCapacityTimeout ${waitSeconds} s does not outlast the readiness hook's timeout ${hook.timeout} s; an apply would give up on instances still loading`;
+      this.node.addValidation({ validate: () => [problem] });
+    }
     this.role = new InstanceRole(this, 'role', { name: props.name, statements });
     this.launchTemplate = new HardenedLaunchTemplate(this, 'launch-template', {
       name: props.name,
@@ -116,6 +135,7 @@ export class GpuPool extends Construct {
       // is replaced, once the grace period for loading the model has passed.
       healthCheckType: targetGroupArns.length > 0 ? 'ELB' : 'EC2',
       healthCheckGracePeriod: props.healthGrace ?? 600,
+      waitForCapacityTimeout: waitSeconds === undefined ? undefined : `${waitSeconds}s`,
       defaultInstanceWarmup: props.warmup ?? 300,
       // GPU capacity is scarce and dear: replace at most a tenth at a time
       // and never run above the current size during a refresh.
@@ -137,6 +157,7 @@ export class GpuPool extends Construct {
         : undefined,
       // Once policies move the desired capacity, an apply must not reset it.
       lifecycle: scaling.length > 0 ? { ignoreChanges: ['desired_capacity'] } : undefined,
+      dependsOn: props.dependsOn?.length ? props.dependsOn : undefined,
     });
     // IDs follow the policy names, so inserting a policy never re-creates the others.
     for (const s of scaling) addScaling(this, s.name, this.group.name, s);

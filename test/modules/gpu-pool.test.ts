@@ -71,6 +71,15 @@ test('the group spreads over the zones, registers with its target groups and use
   assert.equal(g.lifecycle.ignore_changes, ['desired_capacity'], 'policies own the desired capacity');
 });
 
+test('an apply waits for capacity longer than the readiness hook; a shorter wait is a validation problem', () => {
+  assert.is(only(pool(), 'aws_autoscaling_group').wait_for_capacity_timeout, '2100s', 'hook 1500 s + 600 s by default');
+  assert.is(only(pool(SCALING, { waitForCapacityTimeout: 3000 }), 'aws_autoscaling_group').wait_for_capacity_timeout, '3000s');
+  const r = synth((s) => {
+    new GpuPool(s, 'pool', { name: 'p', region: 'eu-west-1', subnetIds: ['a', 'b'], instanceType: 'g5.xlarge', image: { kind: 'id', id: 'ami-0123456789abcdef0' }, securityGroupIds: [], capacity: { min: 0, desired: 0, max: 1 }, readinessHook: { name: 'ready', timeout: 1500 }, waitForCapacityTimeout: 600 });
+  });
+  assert.equal(r.problems, ["waitForCapacityTimeout 600 s does not outlast the readiness hook's timeout 1500 s; an apply would give up on instances still loading"]);
+});
+
 test('pool instances require IMDSv2 and encrypt a root volume of the Ubuntu device name', () => {
   const lt = only(pool(), 'aws_launch_template');
   assert.is(lt.metadata_options.http_tokens, 'required');

@@ -75,6 +75,7 @@ export function pool(name = 'burst', i = 0): Pool {
     rootVolumeGb: 100,
     warmup: 300,
     healthGrace: 600,
+    readiness: { bootWait: 600, hookTimeout: 1200, applyTimeout: 1800 },
     services: ['chat'],
     servicePort: 8585,
     secrets: [],

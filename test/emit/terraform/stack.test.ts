@@ -84,4 +84,39 @@ test('pools carry the lifecycle hook the provisioning boot script completes', ()
   assert.ok(cloudConfig.content.includes(POOL_READY_HOOK), 'the boot script completes the same hook');
 });
 
+
+/** `depends_on` entries of a resource, as Terraform addresses. */
+const dependsOn = (r: any): string[] => r.depends_on ?? [];
+
+test('a created VPC: every internet-facing resource waits for the internet gateway and the public route', () => {
+  const tf = tfOf(loadFleet('examples/hybrid-autoscaling/fleet.yaml'));
+  const igw = Object.keys(tf.resource.aws_internet_gateway).map((n) => `aws_internet_gateway.${n}`);
+  const route = Object.keys(tf.resource.aws_route).map((n) => `aws_route.${n}`);
+  assert.is(igw.length, 1);
+  assert.is(route.length, 1);
+  // Written from the fleet: an ALB and an NLB (static_ips), one Elastic IP
+  // per zone (three zones), one proxy group per host (two) and the pool's group.
+  const internetFacing: [string, number][] = [
+    ['aws_lb', 2],
+    ['aws_eip', 3],
+    ['aws_autoscaling_group', 3],
+  ];
+  for (const [type, count] of internetFacing) {
+    const all = Object.entries<any>(tf.resource[type] ?? {});
+    assert.is(all.length, count, type);
+    for (const [name, r] of all) {
+      assert.ok(dependsOn(r).includes(igw[0]), `${type}.${name} depends on the internet gateway`);
+      assert.ok(dependsOn(r).includes(route[0]), `${type}.${name} depends on the public route`);
+    }
+  }
+});
+
+test('an existing VPC: no dependency on a gateway Fleetform does not manage', () => {
+  const tf = tfOf(loadFleet('spec/fleet.yaml'));
+  assert.not.ok(tf.resource.aws_internet_gateway);
+  for (const type of ['aws_lb', 'aws_eip', 'aws_autoscaling_group']) {
+    for (const [name, r] of Object.entries<any>(tf.resource[type] ?? {})) assert.equal(dependsOn(r).filter((d) => /aws_(internet_gateway|route)\./.test(d)), [], `${type}.${name}`);
+  }
+});
+
 test.run();
