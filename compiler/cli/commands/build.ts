@@ -11,7 +11,8 @@ import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '.
 import { CommandSpec, helpText, parseCommandArgs, stringOption } from '../args';
 import { useColor } from '../color';
 import { readFleetFile, DEFAULT_FLEET_FILE, displayName, STDIN } from '../read-fleet';
-import { writeTreeAtomic } from '../write-atomic';
+import { recoverInterrupted, writeTreeAtomic } from '../write-atomic';
+import { BUILD_MANIFEST, manifestSource, refuseOutFolder, withBuildManifest } from '../out-folder';
 
 export const SPEC: CommandSpec = {
   name: 'build',
@@ -21,11 +22,24 @@ export const SPEC: CommandSpec = {
   hosts/<host>/proxy.cloud-config.yaml    proxy user data
   hosts/<host>/install-tunnel.sh          reverse tunnels: the GPU box's installer
   pools/<pool>/cloud-config.yaml          pool instance user data
-DIR is replaced as a whole; on any error nothing in it changes.
+  ${BUILD_MANIFEST}                    the files this build wrote (the marker)
+DIR defaults to generated/fleet/ for spec/fleet.yaml, generated/examples/<x>/
+for examples/<x>/fleet.yaml, and generated/<name>/ beside any other FILE
+<name>.yaml. A default DIR is replaced only when this same FILE built it.
+
+DIR is replaced as a whole, atomically; on any error nothing in it changes.
+So a build writes only into a folder that does not exist, an empty folder,
+or a folder an earlier build wrote (marked by ${BUILD_MANIFEST}) that holds
+nothing else. It refuses, touching nothing (exit 2): a symbolic link (never
+followed: give the folder itself), a file, the working folder or a folder
+that holds it or FILE, a git work tree, any other non-empty folder, and a
+build folder holding files the build did not write (e.g. .terraform/).
+A build killed midway leaves the previous tree beside DIR at
+.<DIR>.old-XXXXXX at worst; the next build puts it back first.
 FLEETFORM_TIMINGS=1 prints the time of each phase on standard error.`,
   positionals: [['FILE', `the fleet file (default: ${DEFAULT_FLEET_FILE}); - reads standard input (then give --out)`]],
   options: {
-    out: { type: 'string', short: 'o', value: 'DIR', description: 'the output folder (default: generated/examples/<x>/ for examples/<x>/fleet.yaml, generated/fleet/ otherwise)' },
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'the output folder (default: see above)' },
   },
   examples: [
     ['fleetform build', `compile ${DEFAULT_FLEET_FILE} into generated/fleet/`],
@@ -35,10 +49,20 @@ FLEETFORM_TIMINGS=1 prints the time of each phase on standard error.`,
   exit: '0 built, 1 invalid fleet, 2 usage or I/O error',
 };
 
-/** Where a fleet file builds to when `--out` is not given. */
+/**
+ * Where a fleet file builds to when `--out` is not given: the repository
+ * layout for `spec/fleet.yaml` and `examples/<x>/fleet.yaml`, otherwise a
+ * folder named after the file, beside it, so that two fleet files never
+ * share a default (and the default of one is replaced only when the same
+ * file built it: see refuseOutFolder's requireSource).
+ */
 export function defaultOutDir(file: string): string {
-  const m = /(?:^|[\\/])examples[\\/]([^\\/]+)[\\/]fleet\.ya?ml$/.exec(file);
-  return m ? path.join('generated', 'examples', m[1]) : path.join('generated', 'fleet');
+  const dir = path.dirname(file);
+  if (/^fleet\.ya?ml$/.test(path.basename(file))) {
+    if (path.basename(dir) === 'spec') return path.join(dir, '..', 'generated', 'fleet');
+    if (path.basename(path.dirname(dir)) === 'examples') return path.join(dir, '..', '..', 'generated', 'examples', path.basename(dir));
+  }
+  return path.join(dir, 'generated', path.basename(file).replace(/\.ya?ml$/i, ''));
 }
 
 export const build: Command = async (args: string[], io: CliIO): Promise<number> => {
@@ -50,10 +74,30 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   if (parsed.positionals.length > 1) throw new UsageError(`expected at most one FILE, got ${parsed.positionals.length} (run \`fleetform build --help\`)`);
   const input = parsed.positionals[0] ?? DEFAULT_FLEET_FILE;
   const file = displayName(input);
-  const given = stringOption(parsed, 'out', 'folder');
+  const explicitOut = stringOption(parsed, 'out', 'folder');
   // Standard input has no name to derive a folder from.
-  if (given === undefined && input === STDIN) throw new UsageError('reading standard input, give the output folder with --out DIR');
-  const out = given ?? defaultOutDir(file);
+  if (explicitOut === undefined && input === STDIN) throw new UsageError('a fleet read from standard input needs --out DIR');
+  const out = explicitOut ?? defaultOutDir(input);
+  const target = path.resolve(io.cwd, out);
+  const fleetPath = input === STDIN ? null : path.resolve(io.cwd, input);
+  const source = manifestSource(target, fleetPath);
+  const folderContext = { cwd: io.cwd, fleetFile: fleetPath, requireSource: explicitOut === undefined ? source : undefined };
+  // Refuse before any work, and again after repairing an interrupted build
+  // (which may have put a previous tree back in place).
+  let refused = refuseOutFolder(target, folderContext);
+  if (!refused) {
+    try {
+      for (const line of recoverInterrupted(target)) io.stderr(`fleetform build: ${line}\n`);
+    } catch (err) {
+      io.stderr(`fleetform build: cannot repair ${out} after an interrupted build: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    refused = refuseOutFolder(target, folderContext);
+  }
+  if (refused) {
+    io.stderr(`fleetform build: will not write into ${out}: ${refused.message}\n  hint: ${refused.hint}\n`);
+    return EXIT_USAGE;
+  }
 
   // FLEETFORM_TIMINGS=1: phase times on stderr (used by `npm run bench`).
   const timings = io.env.FLEETFORM_TIMINGS ? new Timings(io) : null;
@@ -81,12 +125,12 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   }
   if (diagnostics.length > 0) io.stderr(formatDiagnostics(diagnostics, 'text', sources, color));
 
-  const target = path.resolve(io.cwd, out);
   try {
-    writeTreeAtomic(target, emitted.files);
+    for (const w of writeTreeAtomic(target, withBuildManifest(emitted.files, source))) io.stderr(`fleetform build: warning: ${w}\n`);
     timings?.lap('write');
   } catch (err) {
-    io.stderr(`fleetform build: cannot write ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    const e = err as NodeJS.ErrnoException;
+    io.stderr(`fleetform build: cannot write ${out}: ${e.code ? `${e.code}${e.code === 'EACCES' || e.code === 'EPERM' ? ' (permission denied; the previous build is unchanged)' : ''}` : e.message}\n`);
     return EXIT_USAGE;
   }
   const f = checked.fleet;

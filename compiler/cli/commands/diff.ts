@@ -15,10 +15,12 @@ import { DEFAULT_FLEET_FILE, displayName, STDIN } from '../read-fleet';
 import { diffFleets } from '../../emit/review/diff/diff';
 import { diffJson, diffMarkdown, diffText } from '../../emit/review/diff/render';
 import type { Fleet } from '../../model/fleet';
+import { toMarkdown } from '../../emit/review/markdown';
+import { maskAccountIds } from '../../emit/review/plan/redact';
 
 export const SPEC: CommandSpec = {
   name: 'diff',
-  synopsis: ['diff BASE_FILE HEAD_FILE [--format text|markdown|json]', 'diff --base GIT_REF [HEAD_FILE] [--format text|markdown|json]'],
+  synopsis: ['diff BASE_FILE HEAD_FILE [--format text|markdown|json] [--show-account-ids]', 'diff --base GIT_REF [HEAD_FILE] [--format text|markdown|json] [--show-account-ids]'],
   description: `What changes between two fleets, in fleet terms (hosts, pools, services,
 listeners, static IPs), with the risky changes called out first. With --base,
 the base is HEAD_FILE as of that git commit (a file missing there is a new fleet).`,
@@ -29,6 +31,7 @@ the base is HEAD_FILE as of that git commit (a file missing there is a new fleet
   options: {
     base: { type: 'string', value: 'GIT_REF', description: 'compare with HEAD_FILE as of this commit, branch or tag' },
     format: { type: 'string', value: 'FORMAT', description: 'text (default), markdown (for a PR comment) or json' },
+    'show-account-ids': { type: 'boolean', description: 'markdown: show AWS account IDs; masked as <account> by default' },
   },
   examples: [
     ['fleetform diff --base origin/main', `what this branch changes in ${DEFAULT_FLEET_FILE}`],
@@ -85,7 +88,9 @@ export const diff: Command = async (args, io) => {
     return EXIT_INVALID;
   }
   const changes = diffFleets(base, head.fleet);
-  io.stdout(format === 'json' ? diffJson(changes) : format === 'markdown' ? diffMarkdown(changes, displayName(headFile)) : diffText(changes));
+  // Markdown is for a PR, which every reader of the repository sees: account IDs are masked there unless asked for.
+  const markdown = (): string => toMarkdown(diffMarkdown(changes, displayName(headFile)), { redact: a.values['show-account-ids'] ? undefined : maskAccountIds });
+  io.stdout(format === 'json' ? diffJson(changes) : format === 'markdown' ? markdown() : diffText(changes));
   return EXIT_OK;
 };
 

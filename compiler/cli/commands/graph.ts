@@ -9,6 +9,7 @@ import { loadFleet } from '../../emit/review/args';
 import { CommandSpec, helpText, parseCommandArgs } from '../args';
 import { DEFAULT_FLEET_FILE, displayName } from '../read-fleet';
 import { fleetGraph } from '../../emit/review/graph';
+import { codeBlock, toMarkdown } from '../../emit/review/markdown';
 
 export const SPEC: CommandSpec = {
   name: 'graph',
@@ -43,6 +44,7 @@ export const graph: Command = async (args, io) => {
     return EXIT_INVALID;
   }
   const mermaid = fleetGraph(loaded.fleet);
-  io.stdout(a.values.markdown ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : mermaid);
+  // The fence is markdown.ts's: longer than any backtick run in the graph.
+  io.stdout(a.values.markdown ? `${toMarkdown(codeBlock('mermaid', mermaid.replace(/\n$/, '')))}\n` : mermaid);
   return EXIT_OK;
 };

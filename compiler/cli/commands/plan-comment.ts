@@ -19,10 +19,11 @@ import { diffFleets } from '../../emit/review/diff/diff';
 import { diffMarkdown } from '../../emit/review/diff/render';
 import { fleetGraph } from '../../emit/review/graph';
 import type { Fleet } from '../../model/fleet';
+import { trusted, type Md } from '../../emit/review/markdown';
 
 export const SPEC: CommandSpec = {
   name: 'plan-comment',
-  synopsis: ['plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT] [--limit BYTES]'],
+  synopsis: ['plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT] [--limit BYTES] [--show-account-ids]'],
   description: `Renders the pull-request comment for \`terraform show -json\` output on
 standard output: the verdict and counts, anything destroyed or replaced first,
 the change in fleet terms, the graph, and per-resource details folded.`,
@@ -34,6 +35,7 @@ the change in fleet terms, the graph, and per-resource details folded.`,
     id: { type: 'string', value: 'ID', description: 'the hidden marker <!-- fleetform:ID --> that finds the comment again (default: plan)' },
     title: { type: 'string', value: 'TEXT', description: 'the heading (default: Fleetform plan)' },
     limit: { type: 'string', value: 'BYTES', description: "size budget (default: under GitHub's 65,536-character limit)" },
+    'show-account-ids': { type: 'boolean', description: 'show AWS account IDs (in ARNs, ECR hosts, owner IDs); masked as <account> by default' },
   },
   examples: [
     ['terraform show -json tfplan > plan.json && fleetform plan-comment plan.json --fleet spec/fleet.yaml', 'the comment for a plan of the seed fleet'],
@@ -49,8 +51,9 @@ export const planComment: Command = async (args, io) => {
     io.stdout(helpText(SPEC));
     return EXIT_OK;
   }
-  // Every option of this command takes a value.
+  // Every option but --show-account-ids takes a value.
   const a = { positional: parsed.positionals, values: parsed.values as Record<string, string | undefined> };
+  const showAccountIds = parsed.values['show-account-ids'] === true;
   if ([a.positional[0], a.values.fleet, a.values.base].filter((f) => f === STDIN).length > 1) {
     io.stderr(`fleetform plan-comment: only one input can come from standard input\n`);
     return EXIT_USAGE;
@@ -90,7 +93,7 @@ export const planComment: Command = async (args, io) => {
     fleet = loaded.fleet;
   }
 
-  let fleetChanges: string | null = null;
+  let fleetChanges: Md | null = null;
   if (a.values.base !== undefined) {
     if (!fleet) {
       io.stderr('fleetform plan-comment: --base needs --fleet (the head fleet file to compare with)\n');
@@ -105,7 +108,7 @@ export const planComment: Command = async (args, io) => {
       // A base written for an older Fleetform may not check any more; the plan is still worth showing.
       fleetChanges = base.fleet
         ? diffMarkdown(diffFleets(base.fleet, fleet), a.values.fleet)
-        : '_The base branch\'s fleet file does not check with this version of Fleetform, so there is no fleet diff; the resource changes below are complete._\n';
+        : trusted("_The base branch's fleet file does not check with this version of Fleetform, so there is no fleet diff; the resource changes below are complete._\n");
     }
   }
 
@@ -118,6 +121,7 @@ export const planComment: Command = async (args, io) => {
       graph: fleet ? fleetGraph(fleet) : null,
       artifactUrl: a.values['artifact-url'] ?? null,
       limit,
+      showAccountIds,
     }),
   );
   return EXIT_OK;
