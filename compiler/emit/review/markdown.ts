@@ -208,10 +208,10 @@ function defuse(s: string): string {
       .replace(/@(?=[A-Za-z0-9_])/g, `@${ZWJ}`)
       // #123, owner/repo#123, GH-123.
       .replace(/#(?=\d)/g, `#${ZWJ}`)
-      .replace(/\b(GH)-(?=\d)/gi, `$1${ZWJ}-`)
+      .replace(/(GH)-(?=\d)/gi, `$1${ZWJ}-`)
       // Bare URLs and www. links (GFM autolink extension).
       .replace(/:\/\//g, `:${ZWJ}//`)
-      .replace(/\bwww\./gi, (w) => `www${ZWJ}.`)
+      .replace(/www\./gi, (w) => `${w.slice(0, 3)}${ZWJ}.`)
       // Commit SHAs (7 to 40 hex characters as a word) link to commits.
       .replace(/\b[0-9a-f]{7,40}\b/gi, (w) => `${w.slice(0, 4)}${ZWJ}${w.slice(4)}`)
       // :emoji: shortcodes.
@@ -270,7 +270,7 @@ function htmlCode(raw: string, inMarkdown: boolean): string {
   const s = visible(raw)
     .replace(/[&<>"'|\\`*_[\]~$!:]/g, entity)
     .replace(/@(?=[A-Za-z0-9_])/g, `@${ZWJ}`)
-    .replace(/\bwww\./gi, (w) => `&#119;${w.slice(1)}`);
+    .replace(/www\./gi, (w) => `&#${w.charCodeAt(0)};${w.slice(1)}`);
   return `<code>${s}</code>`;
 }
 
