@@ -41,6 +41,15 @@ test('static IPs removed altogether', () => {
   assert.match(out, '- static IPs removed\n    NLB legal-chat-nlb and its static IPs\n');
 });
 
+test('the ALB changes scheme: called out as a replacement, with why when the static IPs make it internal', () => {
+  const withoutIps = edit(SPEC, '  static_ips: { zones: all }\n', '');
+  let risks = risksOf(diffFleets(fleetOf(withoutIps), base));
+  assert.ok(risks.some((r) => r.level === 'high' && r.text === 'the ALB is replaced (internet-facing → internal): its DNS name changes (behind static IPs the ALB is internal unless load_balancer.internal is false)'), JSON.stringify(risks));
+  const publicAlb = edit(SPEC, '  static_ips: { zones: all }\n', '  internal: false\n  static_ips: { zones: all }\n');
+  risks = risksOf(diffFleets(base, fleetOf(publicAlb)));
+  assert.equal(risks.filter((r) => r.text.startsWith('the ALB is replaced')), [{ level: 'high', text: 'the ALB is replaced (internal → internet-facing): its DNS name changes' }]);
+});
+
 test('hosts added and removed, with the capacity risk', () => {
   const v5 = `  - name: v100-5
     gpu: { model: A100, count: 2 }

@@ -175,7 +175,10 @@ function diffLoadBalancer(base: Fleet, head: Fleet, out: FleetChange[]): void {
   const h = head.loadBalancer;
   const c = change('load-balancer', '', h.source.span.start.line);
   if (field(c.details, 'ALB name', b.name, h.name)) c.risks.push({ level: 'high', text: 'the ALB is replaced (renamed): its DNS name changes' });
-  if (field(c.details, 'internal', b.internal, h.internal)) c.risks.push({ level: 'high', text: 'the ALB is replaced (internal ↔ internet-facing): its DNS name changes' });
+  if (field(c.details, 'internal', b.internal, h.internal)) {
+    const why = h.internal && head.staticIps ? ' (behind static IPs the ALB is internal unless load_balancer.internal is false)' : '';
+    c.risks.push({ level: 'high', text: `the ALB is replaced (${b.internal ? 'internal → internet-facing' : 'internet-facing → internal'}): its DNS name changes${why}` });
+  }
   if (field(c.details, 'ingress', b.ingress, h.ingress)) {
     const lost = b.ingress.filter((x) => !h.ingress.includes(x));
     if (lost.length) c.risks.push({ level: 'medium', text: `clients from ${lost.join(', ')} can no longer reach the listeners` });
