@@ -10,7 +10,7 @@
  * The apply is Terraform's own: references resolve, the provider validates
  * every value (ARNs included), and the teardown honours `prevent_destroy`,
  * which is checked too: exactly the Elastic IPs the fleet allocates for its
- * static IPs refuse to be destroyed.
+ * static IPs and its reverse-tunnel proxies refuse to be destroyed.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -51,7 +51,7 @@ for (const g of fleets) {
     // The only errors allowed are the teardown's refusals to destroy protected addresses,
     // and those must be exactly the ones the fleet protects.
     const refused = refusedDestroys(out);
-    assert.equal(refused, protectedAddresses(r.source.fleet), 'prevent_destroy protects exactly the static IPs');
+    assert.equal(refused, protectedAddresses(r.source.fleet), 'prevent_destroy protects exactly the static IPs and the reverse-tunnel proxies\' addresses');
     const errors = (out.match(/^Error: .*$/gm) ?? []).filter((e) => e !== 'Error: Instance cannot be destroyed');
     assert.equal(errors, [], out);
     assert.is(r.result.code, refused.length ? 1 : 0, out);

@@ -23,12 +23,15 @@ export function refusedDestroys(output: string): string[] {
   return [...output.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy\s+set/g)].map((m) => m[1]).sort();
 }
 
-/** What the fleet says must never be destroyed by accident: the static IPs it allocates (docs/terraform.md, "Static IPs"). */
+/**
+ * What must never be destroyed by accident (docs/terraform.md): the Elastic IPs
+ * the fleet allocates for its static IPs (clients call them), and each
+ * reverse-tunnel proxy's Elastic IP (written into its box's installer).
+ */
 export function protectedAddresses(fleet: Fleet): string[] {
-  return (fleet.staticIps?.addresses ?? [])
-    .filter((a) => a.allocationId === null)
-    .map((a) => `aws_eip.static-ip_eip-${a.zone}`)
-    .sort();
+  const front = (fleet.staticIps?.addresses ?? []).filter((a) => a.allocationId === null).map((a) => `aws_eip.static-ip_eip-${a.zone}`);
+  const tunnels = fleet.hosts.filter((h) => h.tunnel.direction === 'reverse').map((h) => `aws_eip.proxies_${h.name}_eip`);
+  return [...front, ...tunnels].sort();
 }
 
 /** Write the generated test beside the stack, init, and run it. */

@@ -7,7 +7,8 @@
 
 /** A quoted HCL string literal. */
 export function str(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A function replacer: in a replacement string `$$` would itself mean `$`.
+  return JSON.stringify(s).replace(/([$%])\{/g, (_, sigil: string) => `${sigil}${sigil}{`);
 }
 
 /** An HCL literal for a string, number, boolean or null. */
