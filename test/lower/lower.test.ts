@@ -6,7 +6,7 @@ import { isArmInstanceType } from '../../compiler/lower/defaults';
 import { MINIMAL, readRepoFile, validFleet } from '../helpers/fleet-text';
 
 test('the seed fleet lowers with derived names, zones spread, defaults applied', () => {
-  const f = validFleet(readRepoFile('spec/fleet.yaml'), 'spec/fleet.yaml');
+  const f = validFleet(readRepoFile('test/fixtures/seed/fleet.yaml'), 'test/fixtures/seed/fleet.yaml');
   assert.is(f.loadBalancer.name, 'legal-chat-alb');
   assert.is(f.staticIps?.name, 'legal-chat-nlb');
   assert.equal(f.staticIps?.addresses, [{ zone: 'ap-northeast-2a', allocationId: null }, { zone: 'ap-northeast-2c', allocationId: null }]);
@@ -25,7 +25,7 @@ test('the seed fleet lowers with derived names, zones spread, defaults applied',
 });
 
 test('every model node remembers its YAML path and line', () => {
-  const f = validFleet(readRepoFile('spec/fleet.yaml'), 'spec/fleet.yaml');
+  const f = validFleet(readRepoFile('test/fixtures/seed/fleet.yaml'), 'test/fixtures/seed/fleet.yaml');
   assert.is(f.hosts[1].source.path, 'hosts[1]');
   assert.is(f.hosts[1].source.span.start.line, 30);
   assert.is(f.services[0].source.path, 'services[0]');
