@@ -5,11 +5,15 @@
  * actions/github-script in plan.yml; tested in test/workflows/scripts.test.ts.
  *
  * The comment is found by the hidden marker `fleetform plan-comment` writes on
- * its first line, and only among comments written by a bot: anyone can paste
- * the marker into a comment of their own, and that comment must not be the
- * one the workflow edits (it could not, anyway, and would fail).
+ * its first line, and only among comments written by the workflow's own
+ * token (`github-actions[bot]`, a Bot): anyone can paste the marker into a
+ * comment of their own, and another bot or app could too; that comment must
+ * not be the one the workflow edits (it could not, anyway, and would fail).
  */
 const fs = require('node:fs');
+
+/** The login of GITHUB_TOKEN's comments. */
+const WORKFLOW_BOT = 'github-actions[bot]';
 
 /**
  * @param {{ github: any, context: any, marker: string, body?: string, bodyFile?: string }} args
@@ -21,7 +25,7 @@ module.exports = async function upsertComment({ github, context, marker, body, b
   const { owner, repo } = context.repo;
   const issue_number = context.issue.number;
   const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-  const mine = comments.find((c) => c.user && c.user.type === 'Bot' && typeof c.body === 'string' && c.body.includes(marker));
+  const mine = comments.find((c) => c.user && c.user.login === WORKFLOW_BOT && c.user.type === 'Bot' && typeof c.body === 'string' && c.body.includes(marker));
   if (mine) {
     await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: text });
     return { action: 'updated', id: mine.id };
@@ -29,3 +33,5 @@ module.exports = async function upsertComment({ github, context, marker, body, b
   const created = await github.rest.issues.createComment({ owner, repo, issue_number, body: text });
   return { action: 'created', id: created.data.id };
 };
+
+module.exports.WORKFLOW_BOT = WORKFLOW_BOT;
