@@ -4,6 +4,7 @@
  * zones in order), so adding a host never moves an existing proxy.
  */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import type { SecretLocation } from '../common/instance-role';
 import type { ImageRef } from '../common/launch-template';
 import { FleetProxy } from './proxy';
@@ -45,6 +46,11 @@ export interface ProxyFleetProps {
   readonly hosts: ProxyFleetHost[];
   /** Tags for every proxy instance. @default {} */
   readonly tags?: Record<string, string>;
+  /**
+   * What every proxy's group, instance and Elastic IP wait for
+   * (`depends_on`), e.g. a created VPC's internet gateway. @default []
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 export class ProxyFleet extends Construct {
@@ -71,6 +77,7 @@ export class ProxyFleet extends Construct {
         selfHealing: props.selfHealing,
         elasticIp: h.reverse !== undefined,
         tags: { ...(props.tags ?? {}), ...(h.tags ?? {}) },
+        dependsOn: props.dependsOn,
       });
     }
   }
