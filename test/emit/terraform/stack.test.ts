@@ -112,7 +112,7 @@ test('a created VPC: every internet-facing resource waits for the internet gatew
 });
 
 test('an existing VPC: no dependency on a gateway Fleetform does not manage', () => {
-  const tf = tfOf(loadFleet('spec/fleet.yaml'));
+  const tf = tfOf(loadFleet('test/fixtures/seed/fleet.yaml'));
   assert.not.ok(tf.resource.aws_internet_gateway);
   for (const type of ['aws_lb', 'aws_eip', 'aws_autoscaling_group']) {
     for (const [name, r] of Object.entries<any>(tf.resource[type] ?? {})) assert.equal(dependsOn(r).filter((d) => /aws_(internet_gateway|route)\./.test(d)), [], `${type}.${name}`);
