@@ -16,6 +16,7 @@ import { listeners } from './listeners';
 import { network } from './network';
 import { portChain } from './port-chain';
 import { predictiveLoad } from './predictive-load';
+import { quotas } from './quotas';
 import { references } from './references';
 import { routing } from './routing';
 import { s3Buckets } from './s3-buckets';
@@ -51,4 +52,5 @@ export const ALL_CHECKS: readonly Check[] = [
   accessLogs,
   envRefs,
   s3Buckets,
+  quotas,
 ];
