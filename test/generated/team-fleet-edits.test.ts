@@ -77,6 +77,24 @@ test('the fleet-dependent tests are found, and include the freshness checks', ()
   for (const f of ['test/generated/current.test.ts', 'test/cli/build.test.ts', 'test/emit/terraform/golden.test.ts']) assert.ok(found.includes(f), `${f} not found among ${found.join(', ')}`);
 });
 
+/** Ways a test reads spec/fleet.yaml's content for itself (the generic uses go through TEAM_FLEET_FILE or repoFleets). */
+const READS_TEAM_FLEET = /(?:loadFleet|readRepoFile|specFleet|buildFleet|validFleet|fleetOf)\(\s*'spec\/fleet\.yaml'|'--(?:fleet|base)', 'spec\/fleet\.yaml'|join\([^)]*'spec', 'fleet\.yaml'\)/;
+
+test('seed-scenario tests read test/fixtures/seed/fleet.yaml, never spec/fleet.yaml', () => {
+  const offenders: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of fs.readdirSync(path.join(ROOT, rel), { withFileTypes: true })) {
+      const r = `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (e.name !== 'fixtures') walk(r);
+      } else if (r.endsWith('.ts') && r !== SELF && READS_TEAM_FLEET.test(fs.readFileSync(path.join(ROOT, r), 'utf8'))) offenders.push(r);
+    }
+  };
+  walk('test');
+  assert.equal(offenders, [], 'use test/fixtures/seed/fleet.yaml: spec/fleet.yaml belongs to the team and may say anything');
+  assert.ok(READS_TEAM_FLEET.test("loadFleet('spec/fleet.yaml')") && READS_TEAM_FLEET.test("path.join(ROOT, 'spec', 'fleet.yaml')"), 'the pattern is live');
+});
+
 test('a team edits spec/fleet.yaml, runs `npm run generate`, and the fleet-dependent tests pass', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ff-team-edits-${process.pid}-`));
   try {

@@ -241,4 +241,15 @@ test('CLI: usage and I/O errors exit 2', async () => {
   assert.match(io.err, '--base needs --fleet');
 });
 
+test('an ALB that changes scheme is replaced: a CAUTION box at the top says so', () => {
+  const md = render('alb-scheme-changed.json');
+  const caution = md.indexOf('> [!CAUTION]\n> **The ALB changes scheme, so it is replaced.**');
+  assert.ok(caution > 0, md);
+  assert.ok(caution < md.indexOf('### ⚠️ Destroyed or replaced (1)'), 'above the destroyed list');
+  assert.match(md, '> - `aws_lb.alb` becomes **internal** and will be **replaced**');
+  assert.is(md.split('[!CAUTION]').length, 2, 'one CAUTION box: the NLB is untouched, so no static-IP alarm');
+  assert.not.match(render('static-ips-replaced.json'), 'The ALB changes scheme', 'an NLB replacement is not an ALB scheme change');
+  assertBalanced(md);
+});
+
 test.run();

@@ -141,7 +141,7 @@ test('alarms with 60 s periods on CPU get 1-minute data: hybrid-autoscaling pool
 });
 
 test('static IPs: the ALB behind the NLB is internal unless the spec says internal: false', () => {
-  for (const file of ['spec/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml', 'examples/multi-model-https/fleet.yaml', 'examples/reverse-tunnels/fleet.yaml']) {
+  for (const file of ['test/fixtures/seed/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml', 'examples/multi-model-https/fleet.yaml', 'examples/reverse-tunnels/fleet.yaml']) {
     const lbs = Object.values<any>(tfOf(loadFleet(file)).resource.aws_lb);
     assert.equal(lbs.map((l) => [l.load_balancer_type, l.internal]).sort(), [['application', true], ['network', false]], file);
   }

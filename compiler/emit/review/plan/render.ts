@@ -2,7 +2,9 @@
  * The pull-request comment for a Terraform plan, in fleet terms.
  *
  * Layout, top to bottom: the hidden marker; the verdict and counts; a CAUTION
- * box when the static IPs move; everything destroyed or replaced; what is
+ * box when the static IPs move, another when the ALB changes scheme (it is
+ * replaced), a WARNING when a reverse tunnel's address moves; everything
+ * destroyed or replaced; what is
  * forgotten (left running, no longer managed); the fleet diff (when given); a
  * table of changes per fleet part, with a legend of its symbols; outputs;
  * drift; the per-resource details, folded; the architecture graph (when
@@ -18,7 +20,7 @@
  * pointed to the artifact instead.
  */
 import type { TfChange, TfPlan, TfResourceChange } from './types';
-import { KIND_ORDER, KIND_SIGN, KIND_VERB, STATIC_IP_OUTPUTS, kindOf, movesStaticIps, movesTunnelAddress, reasonText, type Kind } from './classify';
+import { KIND_ORDER, KIND_SIGN, KIND_VERB, STATIC_IP_OUTPUTS, albSchemeChange, kindOf, movesStaticIps, movesTunnelAddress, reasonText, type Kind } from './classify';
 import { changeLines } from './details';
 import { SUBJECT_ORDER, subjectLabel, subjectOf, type FleetIndex, type Subject } from './fleet-terms';
 import { MASKED, SENSITIVE, UNKNOWN, displayPath, flatten, literal } from './values';
@@ -107,6 +109,8 @@ export function renderPlanComment(plan: TfPlan, opts: CommentOptions = {}): stri
   if (ipItems.length || ipOutputs.length) add(ORDER.alert, 0, staticIpAlert(ipItems, ipOutputs, ctx));
   const tunnelItems = items.filter((it) => movesTunnelAddress(it.rc));
   if (tunnelItems.length) add(ORDER.alert + 0.5, 0, tunnelAlert(tunnelItems, ctx));
+  const schemeItems = items.filter((it) => albSchemeChange(it.rc) !== null);
+  if (schemeItems.length) add(ORDER.alert + 0.25, 0, albSchemeAlert(schemeItems, ctx));
   const destroyed = items.filter((it) => it.kind === 'delete' || it.kind === 'replace');
   if (destroyed.length) add(ORDER.destroyed, 0, cappedList(`### ⚠️ Destroyed or replaced (${destroyed.length})`, destroyed, limit / 4, ctx, write));
   const forgotten = items.filter((it) => it.kind === 'forget');
@@ -232,6 +236,19 @@ function tunnelAlert(items: readonly Item[], ctx: Context): Md {
       trusted("> **A reverse tunnel's dial address changes.** These boxes dial their proxy's Elastic IP; after the apply, re-run each box's `install-tunnel.sh` from `generated/` so it dials the new address."),
       trusted('>'),
       ...items.map((it) => md`> - ${code(it.rc.address)} (${subjectLabel(it.subject)}) will be **${it.kind === 'replace' ? 'replaced' : 'destroyed'}**${because(it.rc, ctx)}`),
+      '',
+    ],
+    '\n',
+  );
+}
+
+function albSchemeAlert(items: readonly Item[], ctx: Context): Md {
+  return join(
+    [
+      trusted('> [!CAUTION]'),
+      trusted("> **The ALB changes scheme, so it is replaced.** Its DNS name changes and it is briefly unavailable; clients that call the ALB directly must move (behind the static IPs the ALB is internal unless `load_balancer.internal: false`)."),
+      trusted('>'),
+      ...items.map((it) => md`> - ${code(it.rc.address)} becomes **${albSchemeChange(it.rc) ?? ''}** and will be **${it.kind === 'replace' ? 'replaced' : 'changed'}**${because(it.rc, ctx)}`),
       '',
     ],
     '\n',
