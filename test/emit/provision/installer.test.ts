@@ -70,8 +70,8 @@ test('systemd path under --root: unit, pinned key, key copy 0600, itself as the 
   assert.is(fs.readFileSync(path.join(conf, 'known_hosts'), 'utf8'), `fleetform-a100-1 ${KEYS.proxyHost.split(' ').slice(0, 2).join(' ')}\n`);
   assert.is(fs.readFileSync(path.join(conf, 'proxy'), 'utf8'), '192.0.2.1\n');
   assert.is(fs.statSync(path.join(conf, 'id_key')).mode & 0o777, 0o600);
-  // The folder is readable by the unit's unprivileged user; the key is not (systemd hands it over with LoadCredential=).
-  assert.is(fs.statSync(conf).mode & 0o777, 0o755);
+  // The folder stays root's; the unit's unprivileged user gets copies (LoadCredential=).
+  assert.is(fs.statSync(conf).mode & 0o777, 0o700);
   assert.match(unit ?? '', /^LoadCredential=id_key:\/etc\/fleetform\/tunnel-a100-1\/id_key$/m);
   assert.match(unit ?? '', /^User=fleetform-tunnel$/m);
   assert.match(first.stdout, /not creating user fleetform-tunnel/);
