@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../../compiler/cli/main';
-import { bootstrapTerraform } from '../../../compiler/emit/review/bootstrap/bootstrap';
-import { hclString } from '../../../compiler/emit/review/bootstrap/hcl';
-import { applyPolicy, applyTrust, planPolicy, planTrust, roleNames, type BootstrapOptions } from '../../../compiler/emit/review/bootstrap/policies';
-import { capture, edit, fleetOf, SPEC } from './helpers';
+import { bootstrapTerraform } from '../../../compiler/emit/bootstrap/bootstrap';
+import { hclString } from '../../../compiler/emit/bootstrap/hcl';
+import { applyPolicy, applyTrust, planPolicy, planTrust, roleNames, type BootstrapOptions } from '../../../compiler/emit/bootstrap/policies';
+import { capture, edit, fleetOf, SPEC } from '../review/helpers';
 
 const fleet = fleetOf(SPEC);
 const opts: BootstrapOptions = { repository: 'acme/legal-chat', branch: 'main', environment: 'production', oidcProvider: 'create' };

@@ -17,7 +17,7 @@
  * into references.
  * OIDC subjects: https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims
  */
-import type { Fleet, SecretRef } from '../../../model/fleet';
+import type { Fleet, SecretRef } from '../../model/fleet';
 
 export interface BootstrapOptions {
   /** `owner/name` of the GitHub repository. */
