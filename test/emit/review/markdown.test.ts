@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, codeBlock, details, join, link, md, table, toMarkdown, trusted } from '../../../compiler/emit/review/markdown';
+import { Md, code, codeBlock, details, join, link, md, table, toMarkdown, trusted } from '../../../compiler/emit/review/markdown';
 import { HAVE_CMARK, comments, pings, renderGfm, structure } from './gfm';
 
 const ZWJ = /\u200d/g;
@@ -104,6 +104,10 @@ test('links: only http(s), with what would end the destination percent-encoded',
   // Whitespace is no URL: shown, not linked.
   assert.is(toMarkdown(link('x', 'https://e.x/a b')), 'x (`https://e.x/a b`)');
   assert.is(toMarkdown(link('x', 'javascript:alert(1)')), 'x (`javascript:alert(1)`)');
+});
+
+test('an Md is made only by markdown.ts: data cannot be passed off as markup', () => {
+  assert.throws(() => new Md([{ kind: 'markup', text: '<img src=x>' }], Symbol('markdown.ts')), /build Md with md/);
 });
 
 test('redaction applies to data only, never to the markup around it', () => {
