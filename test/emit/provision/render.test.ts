@@ -165,8 +165,8 @@ test('requiring the emitter does not load handlebars; rendering does', () => {
   assert.is(r.stdout.trim(), 'false true', r.stderr);
 });
 
-test('spec/fleet.yaml through the real front end: four forward proxies on 8585', () => {
-  const out = renderProvisioning(specFleet('spec/fleet.yaml')).files;
+test('the seed fleet through the real front end: four forward proxies on 8585', () => {
+  const out = renderProvisioning(specFleet('test/fixtures/seed/fleet.yaml')).files;
   assert.equal(out.map((f) => f.path), ['v100-1', 'v100-2', 'v100-3', 'v100-4'].map((h) => `hosts/${h}/proxy.cloud-config.yaml`));
   for (const [i, f] of out.entries()) {
     assert.match(f.content, new RegExp(`-p 220${i + 1} \\\\\\n\\s+ubuntu@203\\.0\\.113\\.10`));
