@@ -10,6 +10,7 @@ import type { FleetSpec } from '../../generated/types/fleet';
 import { DEFAULTS, isArmInstanceType } from './defaults';
 import { albName, nlbName, nlbTargetGroupName, poolAsgName, proxyName, serviceTargetGroupName } from './names';
 import { carveSubnets } from './network';
+import { needsDetailedMonitoring } from './detailed-monitoring';
 import { readiness } from './readiness';
 import { lowerScaling } from './scaling';
 import { compareStrings, isSecretRef, secretRef, sortedRecord, sourceAt } from './source';
@@ -55,7 +56,11 @@ export function lower(spec: FleetSpec, sourceMap: SourceMap): Fleet {
     services,
     loadBalancer: {
       name: albName(name),
-      internal: lb.internal ?? false,
+      // Behind the static IPs the ALB is internal unless the spec says
+      // otherwise, so the front door cannot be bypassed; AWS supports an
+      // internal ALB as the target of an internet-facing NLB.
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html
+      internal: lb.internal ?? lb.static_ips !== undefined,
       listeners,
       ingress: lb.ingress ?? [...DEFAULTS.ingress],
       idleTimeout: lb.idle_timeout ?? DEFAULTS.idleTimeout,
@@ -199,6 +204,7 @@ function lowerHosts(spec: FleetSpec, zones: string[], services: Service[], sourc
 function lowerPools(spec: FleetSpec, services: Service[], sourceMap: SourceMap): Pool[] {
   return (spec.pools ?? []).map((p, i): Pool => {
     const asgName = poolAsgName(spec.name, p.name);
+    const scaling = lowerScaling(spec.name, p, i, asgName, sourceMap);
     const backed = services.filter((s) => s.pools.includes(p.name));
     const env = Object.entries(p.container.env ?? {})
       .sort(([a], [b]) => compareStrings(a, b))
@@ -221,7 +227,8 @@ function lowerPools(spec: FleetSpec, services: Service[], sourceMap: SourceMap):
       services: backed.map((s) => s.name),
       servicePort: backed[0]?.port ?? null,
       secrets: env.flatMap((e) => (e.value.kind === 'secret' ? [e.value.ref] : [])),
-      scaling: lowerScaling(spec.name, p, i, asgName, sourceMap),
+      scaling,
+      detailedMonitoring: p.detailed_monitoring ?? needsDetailedMonitoring(scaling),
       source: sourceAt(sourceMap, ['pools', i]),
     };
   });

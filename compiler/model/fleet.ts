@@ -175,6 +175,12 @@ export interface Pool {
   healthGrace: number;
   /** How long a new instance may take to load its model, as each clock sees it. */
   readiness: Readiness;
+  /**
+   * EC2 detailed monitoring (1-minute metrics) on the instances: the spec's
+   * `detailed_monitoring`, else on when a policy needs it
+   * (compiler/lower/detailed-monitoring.ts).
+   */
+  detailedMonitoring: boolean;
   /** Services this pool backs, in service order. */
   services: string[];
   /** The port instances publish the container on (their services' target port). */
@@ -332,6 +338,7 @@ export interface Listener {
 export interface LoadBalancer {
   /** Derived ALB name (at most 32 characters), e.g. `legal-chat-alb`. */
   name: string;
+  /** The spec's `internal`, else true exactly when static IPs front the ALB. */
   internal: boolean;
   listeners: Listener[];
   ingress: string[];

@@ -2,6 +2,8 @@
  * "Did you mean" suggestions, ranked by edit distance (Pulumi YAML's practice):
  * at most three, and only close ones, so a hint never suggests nonsense.
  */
+import { compareStrings } from '../order';
+
 // One row buffer, reused: suggestions run once per unknown key, so a file of
 // 20,000 unknown keys must not allocate an array per comparison.
 let row = new Int32Array(64);
@@ -35,7 +37,10 @@ export function suggest(found: string, candidates: readonly string[], max = 3): 
   const needle = found.toLowerCase();
   const underscored = needle.replace(/-/g, '_');
   const limit = Math.max(2, Math.floor(needle.length / 3));
-  return candidates
+  // Never the value itself (a duplicate name is its own closest match), and
+  // each candidate once however often a list holds it.
+  return [...new Set(candidates)]
+    .filter((c) => c !== found)
     .map((c) => {
       const lc = c.toLowerCase();
       // A truncated or over-long word (`least_outstanding`) is as close as a
@@ -47,7 +52,7 @@ export function suggest(found: string, candidates: readonly string[], max = 3): 
       return { c, d: underscored === needle ? d : Math.min(d, levenshtein(underscored, lc)) };
     })
     .filter(({ d }) => d <= limit)
-    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0))
+    .sort((x, y) => x.d - y.d || compareStrings(x.c, y.c))
     .slice(0, max)
     .map(({ c }) => c);
 }

@@ -299,15 +299,15 @@ export interface Pool {
    */
   capacity: {
     /**
-     * Fewest instances.
+     * Fewest instances. When a schedule of this pool sets `min`, this is the minimum at creation only: the schedules own it afterwards (Terraform ignores min_size), so an edit here does not reach the live group; change the schedule that restores it.
      */
     min: number;
     /**
-     * Instances to start with. Default: min. Scaling policies move it afterwards.
+     * Instances to start with. Default: min. With any scaling entry, policies and schedules own it afterwards (Terraform ignores desired_capacity).
      */
     desired?: number;
     /**
-     * Most instances.
+     * Most instances. When a schedule of this pool sets `max`, this is the maximum at creation only: the schedules own it afterwards (Terraform ignores max_size).
      */
     max: number;
   };
@@ -346,6 +346,10 @@ export interface Pool {
    */
   health_grace?: number;
   /**
+   * EC2 detailed monitoring: instance metrics every minute instead of every five (charged per metric). Default: on when a step or simple alarm watches cpu, network_in or network_out with a period under 300 s, or a target tracking policy uses those metrics (AWS recommends 1-minute data for it); otherwise off. With `false`, such an alarm gets a warning: most of its periods would hold no datapoint.
+   */
+  detailed_monitoring?: boolean;
+  /**
    * Scaling policies and scheduled actions. Each entry has exactly one of: target_tracking, step, simple, schedule, predictive.
    */
   scaling?: ScalingEntry[];
@@ -376,7 +380,7 @@ export interface TargetTracking {
    */
   target: number;
   /**
-   * With `requests_per_target`: the service whose target group is counted.
+   * With `requests_per_target`: the service whose target group is counted. Its request count per target is the average over all its backends, hosts included: the pool grows until every backend carries the target.
    */
   service?: string;
   custom_metric?: CustomMetric;
@@ -530,7 +534,7 @@ export interface Schedule {
    */
   end?: string;
   /**
-   * New minimum capacity.
+   * New minimum capacity. Setting it hands the pool's minimum to the schedules: Terraform stops resetting min_size (so an apply during the window does not undo it, and drift checks do not report it), and `capacity.min` no longer applies to the live group. Give another schedule that sets it back.
    */
   min?: number;
   /**
@@ -538,7 +542,7 @@ export interface Schedule {
    */
   desired?: number;
   /**
-   * New maximum capacity.
+   * New maximum capacity. Setting it hands the pool's maximum to the schedules, as for `min`.
    */
   max?: number;
 }
@@ -554,7 +558,7 @@ export interface Predictive {
    */
   metric: 'cpu' | 'network_in' | 'network_out' | 'requests_per_target';
   /**
-   * With `requests_per_target`: the service whose target group is counted.
+   * With `requests_per_target`: the service whose target group is counted. This pool must be its only backend: the forecast divides the group's whole request count by the target per instance, so hosts or other pools in the same target group would be counted as this pool's load (error FF602).
    */
   service?: string;
   /**
@@ -730,7 +734,7 @@ export interface LoadBalancer {
    */
   ingress?: Cidr[];
   /**
-   * Make the ALB internal (reachable only inside the VPC, e.g. only through the static-IP NLB). Default: false.
+   * Make the ALB internal (reachable only inside the VPC). Default: true with `static_ips` (the NLB is then the only way in, so clients cannot bypass the static IPs; AWS supports an internal ALB as an NLB target), false otherwise. Set `internal: false` to keep an internet-facing ALB behind the static IPs. Changing the scheme of a live ALB replaces it (a new DNS name).
    */
   internal?: boolean;
   /**

@@ -41,6 +41,11 @@ export interface GpuPoolProps {
   readonly healthGrace?: number;
   /** Scaling policies and scheduled actions. @default [] */
   readonly scaling?: PoolScaling[];
+  /**
+   * EC2 detailed monitoring (1-minute metrics), which alarms with periods
+   * under 300 s on CPU or network need. @default false
+   */
+  readonly detailedMonitoring?: boolean;
   /** Tags for the instances and their volumes. @default {} */
   readonly tags?: Record<string, string>;
   /**
@@ -119,6 +124,7 @@ export class GpuPool extends Construct {
       userData: props.userData,
       instanceProfileArn: this.role.profile.arn,
       securityGroupIds: props.securityGroupIds,
+      detailedMonitoring: props.detailedMonitoring,
       tags,
     });
     const targetGroupArns = props.targetGroupArns ?? [];
@@ -155,11 +161,35 @@ export class GpuPool extends Construct {
             },
           ]
         : undefined,
-      // Once policies move the desired capacity, an apply must not reset it.
-      lifecycle: scaling.length > 0 ? { ignoreChanges: ['desired_capacity'] } : undefined,
+      lifecycle: ownedByScaling(scaling).length > 0 ? { ignoreChanges: ownedByScaling(scaling) } : undefined,
       dependsOn: props.dependsOn?.length ? props.dependsOn : undefined,
     });
     // IDs follow the policy names, so inserting a policy never re-creates the others.
     for (const s of scaling) addScaling(this, s.name, this.group.name, s);
   }
+}
+
+/**
+ * The group's sizes that scaling owns, which Terraform must leave alone
+ * (`ignore_changes`): otherwise an apply during a scheduled window undoes the
+ * schedule, and the daily drift plan reports every scaling move as drift.
+ * - desired_capacity: every policy and schedule moves it;
+ * - min_size / max_size: only when a scheduled action sets that size. Then
+ *   `capacity.min`/`max` is the size at creation and the schedules own it
+ *   afterwards: an edit of `capacity.min` does not reach the live group
+ *   while a schedule sets min (change the schedule that restores it).
+ * A predictive policy that may raise max (IncreaseMaxCapacity) does not
+ * take max from Terraform: AWS leaves the raised max in place "until you
+ * manually update it", and the next apply is that update.
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scheduled-scaling.html
+ * https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PredictiveScalingConfiguration.html
+ */
+export function ownedByScaling(scaling: PoolScaling[]): ('desired_capacity' | 'max_size' | 'min_size')[] {
+  if (scaling.length === 0) return [];
+  const schedules = scaling.flatMap((s) => (s.kind === 'schedule' ? [s] : []));
+  return [
+    'desired_capacity' as const,
+    ...(schedules.some((s) => s.max !== null) ? ['max_size' as const] : []),
+    ...(schedules.some((s) => s.min !== null) ? ['min_size' as const] : []),
+  ];
 }

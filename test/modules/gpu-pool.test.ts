@@ -68,7 +68,24 @@ test('the group spreads over the zones, registers with its target groups and use
   assert.is(g.health_check_type, 'ELB');
   assert.is(g.health_check_grace_period, 900);
   assert.is(g.default_instance_warmup, 420);
-  assert.equal(g.lifecycle.ignore_changes, ['desired_capacity'], 'policies own the desired capacity');
+  assert.equal(g.lifecycle.ignore_changes, ['desired_capacity', 'min_size'], 'policies own the desired capacity, the schedule (min: 10) the minimum');
+});
+
+test('ignore_changes: what the schedules set is theirs, and only that', () => {
+  const ignored = (scaling: PoolScaling[]) => only(pool(scaling), 'aws_autoscaling_group').lifecycle?.ignore_changes ?? [];
+  const sched = (min: number | null, desired: number | null, max: number | null): PoolScaling => ({ kind: 'schedule', name: `s-${min}-${desired}-${max}`, recurrence: '0 17 * * FRI', timezone: 'UTC', startTime: null, endTime: null, min, desired, max });
+  assert.equal(ignored([]), [], 'no scaling: Terraform owns every size');
+  assert.equal(ignored([SCALING[1]]), ['desired_capacity'], 'a policy moves desired only');
+  assert.equal(ignored([sched(4, null, null)]), ['desired_capacity', 'min_size']);
+  assert.equal(ignored([sched(null, null, 12)]), ['desired_capacity', 'max_size']);
+  assert.equal(ignored([sched(null, 3, null)]), ['desired_capacity']);
+  assert.equal(ignored([sched(4, null, null), sched(null, null, 12)]), ['desired_capacity', 'max_size', 'min_size']);
+  assert.equal(ignored([SCALING[7]]), ['desired_capacity'], 'a predictive policy that may raise max leaves max to Terraform');
+});
+
+test('detailed monitoring on the launch template only when asked', () => {
+  assert.equal(only(pool(SCALING, { detailedMonitoring: true }), 'aws_launch_template').monitoring, { enabled: true });
+  assert.not.ok(only(pool(), 'aws_launch_template').monitoring, 'basic monitoring by default');
 });
 
 test('an apply waits for capacity longer than the readiness hook; a shorter wait is a validation problem', () => {

@@ -189,6 +189,7 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       warmup: pool.warmup,
       healthGrace: pool.healthGrace,
       scaling: pool.scaling.map((s) => lowerScaling(s, pool, alb)),
+      detailedMonitoring: pool.detailedMonitoring,
       tags: { ...fleet.tags, 'fleetform:pool': pool.name },
       ecrRepository: pool.container.ecr,
       // The boot script (compiler/emit/provision) completes this hook.

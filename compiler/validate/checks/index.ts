@@ -4,6 +4,7 @@
  */
 import type { Check } from './check';
 import { accessLogs } from './access-logs';
+import { alarmData } from './alarm-data';
 import { algorithm } from './algorithm';
 import { awsNames } from './aws-names';
 import { capacity } from './capacity';
@@ -14,6 +15,8 @@ import { hostileStrings } from './hostile-strings';
 import { listeners } from './listeners';
 import { network } from './network';
 import { portChain } from './port-chain';
+import { predictiveLoad } from './predictive-load';
+import { quotas } from './quotas';
 import { references } from './references';
 import { routing } from './routing';
 import { s3Buckets } from './s3-buckets';
@@ -41,10 +44,13 @@ export const ALL_CHECKS: readonly Check[] = [
   routing,
   capacity,
   scaling,
+  alarmData,
+  predictiveLoad,
   schedules,
   tags,
   hostileStrings,
   accessLogs,
   envRefs,
   s3Buckets,
+  quotas,
 ];
