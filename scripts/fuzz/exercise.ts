@@ -7,8 +7,8 @@
  *
  * What counts as a failure:
  * - crash: an exception out of a command, "internal error" on stderr, or an
- *   exit status other than 0, 1 (invalid input) or, for `diff`, 2 when the
- *   file cannot be read as a fleet;
+ *   exit status other than 0 (done), 1 (invalid fleet) or 2 (a file that
+ *   cannot be read as a fleet, e.g. one holding a NUL byte: "not a text file");
  * - partial write: after `build`, the output folder is not exactly one
  *   whole build (the files its marker lists, with the content of this
  *   build when it succeeded, or the previous build untouched when it
@@ -73,13 +73,15 @@ export async function exercise(text: string, seedText: string, work: Workdir, op
       outcome.crashes.push(`${args[0]} threw ${(err as Error).stack ?? String(err)}`);
       return { code: -1, err: o.err };
     }
-    if (/internal error/.test(o.err) || !ok.includes(code)) outcome.crashes.push(`${args.join(' ')} exited ${code}: ${o.err.slice(0, 2000)}`);
+    // Exit 2 is for files that are not fleet text at all; anything else under 2 (a refusal to write, say) is a finding.
+    const unexpected2 = code === 2 && args[0] !== 'diff' && !/is not a text file/.test(o.err);
+    if (/internal error/.test(o.err) || !ok.includes(code) || unexpected2) outcome.crashes.push(`${args.join(' ')} exited ${code}: ${o.err.slice(0, 2000)}`);
     return { code, err: o.err };
   };
 
   const out = path.join(work.dir, 'out');
   const before = tree(out);
-  const b = await run(['build', 'mutant.yaml', '--out', 'out'], [0, 1]);
+  const b = await run(['build', 'mutant.yaml', '--out', 'out'], [0, 1, 2]);
   const after = tree(out);
   const leftovers = fs.readdirSync(work.dir).filter((n) => n.startsWith('.out.'));
   if (leftovers.length) outcome.partialWrites.push(`left beside the output folder: ${leftovers.join(', ')}`);
@@ -98,8 +100,8 @@ export async function exercise(text: string, seedText: string, work: Workdir, op
   // they run on every mutant that checks, and on every tenth rejected one.
   if (b.code === 0 || opts.index % 10 === 0) {
     await run(['diff', 'seed.yaml', 'mutant.yaml'], [0, 1, 2]);
-    await run(['graph', 'mutant.yaml'], [0, 1]);
-    await run(['plan-comment', work.plan, '--fleet', 'mutant.yaml'], [0, 1]);
+    await run(['graph', 'mutant.yaml'], [0, 1, 2]);
+    await run(['plan-comment', work.plan, '--fleet', 'mutant.yaml'], [0, 1, 2]);
   }
   return outcome;
 }
