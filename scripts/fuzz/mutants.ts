@@ -8,9 +8,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 
-/** The valid fleets mutants start from: spec/fleet.yaml, the examples, and any extra texts. */
+/**
+ * The valid fleets mutants start from: the tests' copy of the seed scenario
+ * (never the team's spec/fleet.yaml), the examples, and any extra texts.
+ */
 export function seedFleets(root: string, extra: { name: string; text: string }[] = []): { name: string; text: string }[] {
-  const out = [{ name: 'spec/fleet.yaml', text: fs.readFileSync(path.join(root, 'spec', 'fleet.yaml'), 'utf8') }, ...extra];
+  const out = [{ name: 'seed fixture', text: fs.readFileSync(path.join(root, 'test', 'fixtures', 'seed', 'fleet.yaml'), 'utf8') }, ...extra];
   const examples = path.join(root, 'examples');
   if (fs.existsSync(examples)) {
     for (const dir of fs.readdirSync(examples).sort()) {

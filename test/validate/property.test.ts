@@ -26,8 +26,8 @@ const SEED = 0x5eed_f1ee;
 const ITERATIONS = 1500;
 
 function seeds(): { name: string; text: string }[] {
-  const [spec, ...examples] = seedFleets(ROOT);
-  return [spec, { name: 'test base', text: BASE }, ...examples];
+  const [seed, ...examples] = seedFleets(ROOT);
+  return [seed, { name: 'test base', text: BASE }, ...examples];
 }
 
 function finiteNumbers(v: Json): boolean {
