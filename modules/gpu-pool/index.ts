@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { Token } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AccountContext } from '../common/account';
-import { InstanceRole, PolicyStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
+import { InstanceRole, PolicyStatement, putMetricStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
 import { HardenedLaunchTemplate, ImageRef } from '../common/launch-template';
 import { addScaling, PoolScaling } from './scaling';
 
@@ -60,7 +60,23 @@ export interface GpuPoolProps {
    * @default - no hook: instances count as ready when they are running
    */
   readonly readinessHook?: { name: string; timeout: number };
+  /**
+   * The CloudWatch namespace instances publish to (the agent's GPU metrics,
+   * abandoned launches); the role may put metrics into it and no other.
+   * @default - instances publish nothing
+   */
+  readonly metricNamespace?: string | null;
+  /**
+   * Collect the group's metrics (desired, in service, pending, terminating,
+   * max) every minute, for alarms and the dashboard. They cost nothing.
+   * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html
+   * @default false
+   */
+  readonly groupMetrics?: boolean;
 }
+
+/** Group metrics a watched pool collects. */
+export const POOL_GROUP_METRICS = ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMaxSize', 'GroupMinSize', 'GroupPendingInstances', 'GroupTerminatingInstances', 'GroupTotalInstances'];
 
 export class GpuPool extends Construct {
   readonly role: InstanceRole;
@@ -90,6 +106,7 @@ export class GpuPool extends Construct {
         resources: [`arn:${AccountContext.of(this).partition}:ecr:${repo.region}:${repo.account}:repository/${repo.repository}`],
       });
     }
+    if (props.metricNamespace) statements.push(putMetricStatement(props.metricNamespace));
     this.role = new InstanceRole(this, 'role', { name: props.name, statements });
     this.launchTemplate = new HardenedLaunchTemplate(this, 'launch-template', {
       name: props.name,
@@ -117,6 +134,8 @@ export class GpuPool extends Construct {
       healthCheckType: targetGroupArns.length > 0 ? 'ELB' : 'EC2',
       healthCheckGracePeriod: props.healthGrace ?? 600,
       defaultInstanceWarmup: props.warmup ?? 300,
+      enabledMetrics: props.groupMetrics ? POOL_GROUP_METRICS : undefined,
+      metricsGranularity: props.groupMetrics ? '1Minute' : undefined,
       // GPU capacity is scarce and dear: replace at most a tenth at a time
       // and never run above the current size during a refresh.
       instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 90, maxHealthyPercentage: 100 } },

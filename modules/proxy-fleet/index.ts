@@ -45,6 +45,8 @@ export interface ProxyFleetProps {
   readonly hosts: ProxyFleetHost[];
   /** Tags for every proxy instance. @default {} */
   readonly tags?: Record<string, string>;
+  /** Namespace every proxy publishes its host's health to (see ProxyProps.metricNamespace). @default - none */
+  readonly metricNamespace?: string | null;
 }
 
 export class ProxyFleet extends Construct {
@@ -71,6 +73,7 @@ export class ProxyFleet extends Construct {
         selfHealing: props.selfHealing,
         elasticIp: h.reverse !== undefined,
         tags: { ...(props.tags ?? {}), ...(h.tags ?? {}) },
+        metricNamespace: h.port !== undefined ? props.metricNamespace : null,
       });
     }
   }

@@ -11,7 +11,7 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { Token } from 'cdktf';
 import { AccountContext } from '../common/account';
-import { InstanceRole, PolicyStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
+import { InstanceRole, PolicyStatement, putMetricStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
 import { HardenedLaunchTemplate, ImageRef } from '../common/launch-template';
 
 /** The tag a reverse-tunnel proxy finds its Elastic IP by at boot. */
@@ -46,6 +46,8 @@ export interface ProxyProps {
   readonly elasticIp?: boolean;
   /** Tags for the instance and its volume. @default {} */
   readonly tags?: Record<string, string>;
+  /** The CloudWatch namespace the proxy publishes its host's health to; the role may put metrics there only. @default - publishes nothing */
+  readonly metricNamespace?: string | null;
 }
 
 export class FleetProxy extends Construct {
@@ -78,6 +80,7 @@ export class FleetProxy extends Construct {
         { sid: 'FindOwnAddress', actions: ['ec2:DescribeAddresses'], resources: ['*'] },
       );
     }
+    if (props.metricNamespace) statements.push(putMetricStatement(props.metricNamespace));
     this.role = new InstanceRole(this, 'role', { name: props.name, statements });
     const selfHealing = props.selfHealing ?? true;
     this.launchTemplate = new HardenedLaunchTemplate(this, 'launch-template', {
