@@ -317,7 +317,7 @@ export function lowerMonitoring(spec: FleetSpec, services: Service[], hosts: Hos
         add(
           {
             name: watchAlarmName(ctx.fleet, 'nlb', p.port, 'no-healthy-alb'),
-            title: `static IPs :${p.port}: ALB not healthy`,
+            title: `static IPs: no healthy ALB on :${p.port}`,
             subject: { kind: 'front-door', name: String(p.port) },
             metrics: [
               metric('m1', 'AWS/NetworkELB', 'HealthyHostCount', 'Minimum', [

@@ -6,6 +6,7 @@
  * route by path and host to the services that are not the default.
  */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener, LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule, LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
@@ -89,6 +90,8 @@ export interface ApplicationLoadBalancerProps {
   readonly defaultTargetGroup?: string | null;
   /** Path and host rules, added to every forwarding listener. @default [] */
   readonly rules?: AlbRuleProps[];
+  /** What must exist before the load balancer, e.g. the access-log bucket's policy (ELB tests it can write). @default [] */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 export class ApplicationLoadBalancer extends Construct {
@@ -118,6 +121,7 @@ export class ApplicationLoadBalancer extends Construct {
       accessLogs: props.accessLogs ? { bucket: props.accessLogs.bucket, prefix: props.accessLogs.prefix ?? undefined, enabled: true } : undefined,
       // fleetform:* tags let `fleetform plan-comment` group resources in fleet terms.
       tags: { Name: props.name, 'fleetform:component': 'load-balancer' },
+      dependsOn: props.dependsOn?.length ? props.dependsOn : undefined,
     });
 
     for (const tg of props.targetGroups) {

@@ -49,6 +49,8 @@ export interface MonitoringAlarmProps {
   readonly evaluationPeriods: number;
   /** @default 'missing' */
   readonly treatMissingData?: 'missing' | 'breaching' | 'notBreaching' | 'ignore';
+  /** Extra tags, e.g. the host or service watched (review tools group by them). @default {} */
+  readonly tags?: Record<string, string>;
 }
 
 export type NotifyProps = { kind: 'create'; topicName: string; emails: string[]; https: string[] } | { kind: 'existing'; topicArn: string };
@@ -102,7 +104,7 @@ export class FleetMonitoring extends Construct {
               ...(isExtendedStatistic(single.stat) ? { extendedStatistic: single.stat } : { statistic: single.stat }),
             }
           : { metricQuery: metricQueries(a) }),
-        tags: { 'fleetform:component': 'monitoring' },
+        tags: { ...(a.tags ?? {}), 'fleetform:component': 'monitoring' },
       });
     }
     if (props.dashboard) this.addDashboard(props.dashboard.name, props.dashboard.body);

@@ -128,9 +128,9 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
     listeners: lb.listeners,
     defaultTargetGroup: lb.defaultService,
     rules: fleet.services.flatMap((s) => (s.routing ? [{ targetGroup: s.name, paths: s.routing.paths, hosts: s.routing.hosts, priority: s.routing.priority }] : [])),
+    dependsOn: logBucket ? [logBucket.policy] : [],
   });
   sources.set(alb, lb.source);
-  if (logBucket) alb.lb.dependsOn = [...(alb.lb.dependsOn ?? []), logBucket.policy.fqn];
 
   let staticIps: StaticIpFrontDoor | null = null;
   if (fleet.staticIps) {

@@ -43,6 +43,8 @@ export function addMonitoring(
     period: a.period,
     evaluationPeriods: a.evaluationPeriods,
     treatMissingData: a.missingData,
+    // The plan comment files an alarm under what it watches.
+    tags: a.subject.kind === 'service' || a.subject.kind === 'host' || a.subject.kind === 'pool' ? { [`fleetform:${a.subject.kind}`]: a.subject.name } : {},
   }));
   // The dashboard is laid out after the alarms exist, so it can list their ARNs.
   const monitoring = new FleetMonitoring(scope, 'monitoring', { notify: m.notify, alarms, dashboard: null });

@@ -24,7 +24,7 @@
 import type { Fleet } from '../../../model/fleet';
 import type { TfResourceChange } from './types';
 
-export type SubjectKind = 'static-ips' | 'load-balancer' | 'service' | 'host' | 'proxies' | 'pool' | 'pools' | 'network' | 'fleet';
+export type SubjectKind = 'static-ips' | 'load-balancer' | 'service' | 'host' | 'proxies' | 'pool' | 'pools' | 'monitoring' | 'network' | 'fleet';
 
 export interface Subject {
   kind: SubjectKind;
@@ -33,7 +33,7 @@ export interface Subject {
 }
 
 /** Display order of groups in the comment: what clients see first. */
-export const SUBJECT_ORDER: readonly SubjectKind[] = ['static-ips', 'load-balancer', 'service', 'host', 'proxies', 'pool', 'pools', 'network', 'fleet'];
+export const SUBJECT_ORDER: readonly SubjectKind[] = ['static-ips', 'load-balancer', 'service', 'host', 'proxies', 'pool', 'pools', 'monitoring', 'network', 'fleet'];
 
 export function subjectLabel(s: Subject): string {
   switch (s.kind) {
@@ -51,6 +51,8 @@ export function subjectLabel(s: Subject): string {
       return `Pool \`${s.name}\``;
     case 'pools':
       return 'All pools (shared security group)';
+    case 'monitoring':
+      return 'Monitoring (alarms, alerts, dashboard)';
     case 'network':
       return 'Network';
     case 'fleet':
@@ -120,9 +122,17 @@ export function subjectOf(rc: TfResourceChange, index: FleetIndex | null): Subje
         if (m) return { kind: 'host', name: m[1] };
       }
       const c = t['fleetform:component'];
-      if (c === 'static-ips' || c === 'load-balancer' || c === 'network') return { kind: c, name: '' };
+      if (c === 'static-ips' || c === 'load-balancer' || c === 'network' || c === 'monitoring') return { kind: c, name: '' };
+      // The ALB's access-log bucket belongs to the load balancer.
+      if (c === 'access-logs') return { kind: 'load-balancer', name: '' };
     }
   }
+  // Untagged parts of monitoring (subscriptions, the dashboard) and of the
+  // access-log bucket (policy, encryption, lifecycle), by construct path,
+  // before their addresses are mistaken for a service or host name.
+  const own = normalize(rc.name || rc.address.slice(rc.address.lastIndexOf('.') + 1));
+  if (/^monitoring(-|$)/.test(own)) return { kind: 'monitoring', name: '' };
+  if (/^access-logs(-|$)/.test(own)) return { kind: 'load-balancer', name: '' };
   if (index) {
     // 2. Derived AWS names.
     for (const v of values) {
