@@ -11,6 +11,8 @@ import { DEFAULTS, isArmInstanceType } from './defaults';
 import { albName, nlbName, nlbTargetGroupName, poolAsgName, proxyName, serviceTargetGroupName } from './names';
 import { carveSubnets } from './network';
 import { lowerMonitoring } from './monitoring';
+import { needsDetailedMonitoring } from './detailed-monitoring';
+import { readiness } from './readiness';
 import { lowerScaling } from './scaling';
 import { compareStrings, isSecretRef, secretRef, sortedRecord, sourceAt } from './source';
 
@@ -207,6 +209,7 @@ function lowerHosts(spec: FleetSpec, zones: string[], services: Service[], sourc
 function lowerPools(spec: FleetSpec, services: Service[], sourceMap: SourceMap): Pool[] {
   return (spec.pools ?? []).map((p, i): Pool => {
     const asgName = poolAsgName(spec.name, p.name);
+    const scaling = lowerScaling(spec.name, p, i, asgName, sourceMap);
     const backed = services.filter((s) => s.pools.includes(p.name));
     const env = Object.entries(p.container.env ?? {})
       .sort(([a], [b]) => compareStrings(a, b))
@@ -225,10 +228,12 @@ function lowerPools(spec: FleetSpec, services: Service[], sourceMap: SourceMap):
       rootVolumeGb: p.root_volume_gb ?? DEFAULTS.poolRootVolumeGb,
       warmup: p.warmup ?? DEFAULTS.poolWarmup,
       healthGrace: p.health_grace ?? DEFAULTS.poolHealthGrace,
+      readiness: readiness(p.health_grace ?? DEFAULTS.poolHealthGrace),
       services: backed.map((s) => s.name),
       servicePort: backed[0]?.port ?? null,
       secrets: env.flatMap((e) => (e.value.kind === 'secret' ? [e.value.ref] : [])),
-      scaling: lowerScaling(spec.name, p, i, asgName, sourceMap),
+      scaling,
+      detailedMonitoring: p.detailed_monitoring ?? needsDetailedMonitoring(scaling),
       source: sourceAt(sourceMap, ['pools', i]),
     };
   });

@@ -175,6 +175,14 @@ export interface Pool {
   rootVolumeGb: number;
   warmup: number;
   healthGrace: number;
+  /** How long a new instance may take to load its model, as each clock sees it. */
+  readiness: Readiness;
+  /**
+   * EC2 detailed monitoring (1-minute metrics) on the instances: the spec's
+   * `detailed_monitoring`, else on when a policy needs it
+   * (compiler/lower/detailed-monitoring.ts).
+   */
+  detailedMonitoring: boolean;
   /** Services this pool backs, in service order. */
   services: string[];
   /** The port instances publish the container on (their services' target port). */
@@ -183,6 +191,20 @@ export interface Pool {
   secrets: SecretRef[];
   scaling: ScalingPolicy[];
   source: Source;
+}
+
+/**
+ * Seconds a new pool instance may take to become ready, derived from
+ * `health_grace` in one place (compiler/lower/readiness.ts) so that
+ * `bootWait < hookTimeout < applyTimeout`.
+ */
+export interface Readiness {
+  /** The boot script waits this long for the health paths, then ABANDONs. */
+  bootWait: number;
+  /** Heartbeat of the launch lifecycle hook (at most 7200). */
+  hookTimeout: number;
+  /** `wait_for_capacity_timeout` of the group: how long an apply waits. */
+  applyTimeout: number;
 }
 
 /** A metric a policy or alarm watches. */

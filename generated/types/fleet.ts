@@ -300,15 +300,15 @@ export interface Pool {
    */
   capacity: {
     /**
-     * Fewest instances.
+     * Fewest instances. When a schedule of this pool sets `min`, this is the minimum at creation only: the schedules own it afterwards (Terraform ignores min_size), so an edit here does not reach the live group; change the schedule that restores it.
      */
     min: number;
     /**
-     * Instances to start with. Default: min. Scaling policies move it afterwards.
+     * Instances to start with. Default: min. With any scaling entry, policies and schedules own it afterwards (Terraform ignores desired_capacity).
      */
     desired?: number;
     /**
-     * Most instances.
+     * Most instances. When a schedule of this pool sets `max`, this is the maximum at creation only: the schedules own it afterwards (Terraform ignores max_size).
      */
     max: number;
   };
@@ -343,9 +343,13 @@ export interface Pool {
    */
   warmup?: number;
   /**
-   * Seconds after launch before the Auto Scaling group acts on failing load balancer health checks. Default: 600 (model loading is slow).
+   * Seconds a new instance may take to load its model: its boot script waits this long for the health paths (at most 6600) before giving up, the launch hook times out 600 s later, and `terraform apply` waits 600 s beyond that; also the grace before the Auto Scaling group acts on failing load balancer health checks. Default: 600 (model loading is slow).
    */
   health_grace?: number;
+  /**
+   * EC2 detailed monitoring: instance metrics every minute instead of every five (charged per metric). Default: on when a step or simple alarm watches cpu, network_in or network_out with a period under 300 s, or a target tracking policy uses those metrics (AWS recommends 1-minute data for it); otherwise off. With `false`, such an alarm gets a warning: most of its periods would hold no datapoint.
+   */
+  detailed_monitoring?: boolean;
   /**
    * Scaling policies and scheduled actions. Each entry has exactly one of: target_tracking, step, simple, schedule, predictive.
    */
@@ -377,7 +381,7 @@ export interface TargetTracking {
    */
   target: number;
   /**
-   * With `requests_per_target`: the service whose target group is counted.
+   * With `requests_per_target`: the service whose target group is counted. Its request count per target is the average over all its backends, hosts included: the pool grows until every backend carries the target.
    */
   service?: string;
   custom_metric?: CustomMetric;
@@ -531,7 +535,7 @@ export interface Schedule {
    */
   end?: string;
   /**
-   * New minimum capacity.
+   * New minimum capacity. Setting it hands the pool's minimum to the schedules: Terraform stops resetting min_size (so an apply during the window does not undo it, and drift checks do not report it), and `capacity.min` no longer applies to the live group. Give another schedule that sets it back.
    */
   min?: number;
   /**
@@ -539,7 +543,7 @@ export interface Schedule {
    */
   desired?: number;
   /**
-   * New maximum capacity.
+   * New maximum capacity. Setting it hands the pool's maximum to the schedules, as for `min`.
    */
   max?: number;
 }
@@ -555,7 +559,7 @@ export interface Predictive {
    */
   metric: 'cpu' | 'network_in' | 'network_out' | 'requests_per_target';
   /**
-   * With `requests_per_target`: the service whose target group is counted.
+   * With `requests_per_target`: the service whose target group is counted. This pool must be its only backend: the forecast divides the group's whole request count by the target per instance, so hosts or other pools in the same target group would be counted as this pool's load (error FF602).
    */
   service?: string;
   /**

@@ -6,7 +6,7 @@
  * route by path and host to the services that are not the default.
  */
 import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener, LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule, LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
@@ -90,7 +90,10 @@ export interface ApplicationLoadBalancerProps {
   readonly defaultTargetGroup?: string | null;
   /** Path and host rules, added to every forwarding listener. @default [] */
   readonly rules?: AlbRuleProps[];
-  /** What must exist before the load balancer, e.g. the access-log bucket's policy (ELB tests it can write). @default [] */
+  /**
+   * What the load balancer waits for (`depends_on`), e.g. a created VPC's
+   * internet gateway and public route. @default []
+   */
   readonly dependsOn?: ITerraformDependable[];
 }
 

@@ -58,6 +58,13 @@ export interface HardenedLaunchTemplateProps {
    * @default 1
    */
   readonly metadataHopLimit?: number;
+  /**
+   * EC2 detailed monitoring: metrics every minute instead of every five, for
+   * alarms and scaling policies with periods under 300 s.
+   * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html
+   * @default false
+   */
+  readonly detailedMonitoring?: boolean;
   /** Tags for the instance and its volumes. @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -77,6 +84,7 @@ export class HardenedLaunchTemplate extends Construct {
       // provisioning changes out (through the group's instance refresh).
       updateDefaultVersion: true,
       iamInstanceProfile: { arn: props.instanceProfileArn },
+      monitoring: props.detailedMonitoring ? { enabled: true } : undefined,
       metadataOptions: {
         httpEndpoint: 'enabled',
         httpTokens: 'required',

@@ -6,7 +6,7 @@
  * default instance warm-up, and every scaling kind of the spec.
  */
 import { Construct } from 'constructs';
-import { Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AccountContext } from '../common/account';
 import { InstanceRole, PolicyStatement, putMetricStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
@@ -41,6 +41,11 @@ export interface GpuPoolProps {
   readonly healthGrace?: number;
   /** Scaling policies and scheduled actions. @default [] */
   readonly scaling?: PoolScaling[];
+  /**
+   * EC2 detailed monitoring (1-minute metrics), which alarms with periods
+   * under 300 s on CPU or network need. @default false
+   */
+  readonly detailedMonitoring?: boolean;
   /** Tags for the instances and their volumes. @default {} */
   readonly tags?: Record<string, string>;
   /**
@@ -73,6 +78,19 @@ export interface GpuPoolProps {
    * @default false
    */
   readonly groupMetrics?: boolean;
+  /**
+   * Seconds `terraform apply` waits for the group's instances to be
+   * InService (`wait_for_capacity_timeout`). With a readiness hook it must
+   * outlast the hook's timeout, or an apply fails (and taints a new group)
+   * while instances are still loading their model.
+   * @default - the hook's timeout + 600 with a readiness hook, else the provider's 10 minutes
+   */
+  readonly waitForCapacityTimeout?: number;
+  /**
+   * What the group waits for (`depends_on`): instances with public addresses
+   * need a created VPC's internet gateway and public route. @default []
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Group metrics a watched pool collects. */
@@ -107,6 +125,12 @@ export class GpuPool extends Construct {
       });
     }
     if (props.metricNamespace) statements.push(putMetricStatement(props.metricNamespace));
+    const hook = props.readinessHook;
+    const waitSeconds = props.waitForCapacityTimeout ?? (hook ? hook.timeout + 600 : undefined);
+    if (hook && waitSeconds !== undefined && waitSeconds <= hook.timeout) {
+      const problem = `waitForCapacityTimeout ${waitSeconds} s does not outlast the readiness hook's timeout ${hook.timeout} s; an apply would give up on instances still loading`;
+      this.node.addValidation({ validate: () => [problem] });
+    }
     this.role = new InstanceRole(this, 'role', { name: props.name, statements });
     this.launchTemplate = new HardenedLaunchTemplate(this, 'launch-template', {
       name: props.name,
@@ -117,6 +141,7 @@ export class GpuPool extends Construct {
       userData: props.userData,
       instanceProfileArn: this.role.profile.arn,
       securityGroupIds: props.securityGroupIds,
+      detailedMonitoring: props.detailedMonitoring,
       tags,
     });
     const targetGroupArns = props.targetGroupArns ?? [];
@@ -133,6 +158,7 @@ export class GpuPool extends Construct {
       // is replaced, once the grace period for loading the model has passed.
       healthCheckType: targetGroupArns.length > 0 ? 'ELB' : 'EC2',
       healthCheckGracePeriod: props.healthGrace ?? 600,
+      waitForCapacityTimeout: waitSeconds === undefined ? undefined : `${waitSeconds}s`,
       defaultInstanceWarmup: props.warmup ?? 300,
       enabledMetrics: props.groupMetrics ? POOL_GROUP_METRICS : undefined,
       metricsGranularity: props.groupMetrics ? '1Minute' : undefined,
@@ -154,10 +180,35 @@ export class GpuPool extends Construct {
             },
           ]
         : undefined,
-      // Once policies move the desired capacity, an apply must not reset it.
-      lifecycle: scaling.length > 0 ? { ignoreChanges: ['desired_capacity'] } : undefined,
+      lifecycle: ownedByScaling(scaling).length > 0 ? { ignoreChanges: ownedByScaling(scaling) } : undefined,
+      dependsOn: props.dependsOn?.length ? props.dependsOn : undefined,
     });
     // IDs follow the policy names, so inserting a policy never re-creates the others.
     for (const s of scaling) addScaling(this, s.name, this.group.name, s);
   }
+}
+
+/**
+ * The group's sizes that scaling owns, which Terraform must leave alone
+ * (`ignore_changes`): otherwise an apply during a scheduled window undoes the
+ * schedule, and the daily drift plan reports every scaling move as drift.
+ * - desired_capacity: every policy and schedule moves it;
+ * - min_size / max_size: only when a scheduled action sets that size. Then
+ *   `capacity.min`/`max` is the size at creation and the schedules own it
+ *   afterwards: an edit of `capacity.min` does not reach the live group
+ *   while a schedule sets min (change the schedule that restores it).
+ * A predictive policy that may raise max (IncreaseMaxCapacity) does not
+ * take max from Terraform: AWS leaves the raised max in place "until you
+ * manually update it", and the next apply is that update.
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scheduled-scaling.html
+ * https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PredictiveScalingConfiguration.html
+ */
+export function ownedByScaling(scaling: PoolScaling[]): ('desired_capacity' | 'max_size' | 'min_size')[] {
+  if (scaling.length === 0) return [];
+  const schedules = scaling.flatMap((s) => (s.kind === 'schedule' ? [s] : []));
+  return [
+    'desired_capacity' as const,
+    ...(schedules.some((s) => s.max !== null) ? ['max_size' as const] : []),
+    ...(schedules.some((s) => s.min !== null) ? ['min_size' as const] : []),
+  ];
 }

@@ -10,6 +10,7 @@
  * groups admit nothing from the internet.
  */
 import { Construct } from 'constructs';
+import { ITerraformDependable } from 'cdktf';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
@@ -43,6 +44,22 @@ export class Network extends Construct {
   readonly subnetIds: string[];
   /** Subnet ID by zone name. */
   readonly subnetByZone: Record<string, string> = {};
+  /**
+   * What anything internet-facing must wait for in a created VPC: the
+   * internet gateway, the default route through it and the subnets' route
+   * table associations. Nothing in an ALB's, an NLB's, an Elastic IP's or an
+   * Auto Scaling group's arguments refers to the gateway, so without an
+   * explicit `depends_on` Terraform creates them in parallel and AWS may
+   * answer "VPC has no internet gateway" (the provider documents "EIP may
+   * require IGW to exist prior to association. Use depends_on", and its
+   * acceptance tests for NLBs with Elastic IPs do so); on destroy, the same
+   * edges remove the public addresses before the gateway, which AWS will
+   * not detach while addresses are mapped.
+   * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eip
+   * https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+   * Empty for an existing VPC (its gateway is not ours to order).
+   */
+  readonly internetAccess: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -61,7 +78,8 @@ export class Network extends Construct {
     this.vpcId = vpc.id;
     const igw = new InternetGateway(this, 'igw', { vpcId: vpc.id, tags: { Name: props.name, 'fleetform:component': 'network' } });
     const table = new RouteTable(this, 'public', { vpcId: vpc.id, tags: { Name: `${props.name}-public`, 'fleetform:component': 'network' } });
-    new Route(this, 'default-route', { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+    const route = new Route(this, 'default-route', { routeTableId: table.id, destinationCidrBlock: '0.0.0.0/0', gatewayId: igw.id });
+    this.internetAccess.push(igw, route);
     this.subnetIds = props.subnets.map((s) => {
       const subnet = new Subnet(this, `subnet-${s.zone}`, {
         vpcId: vpc.id,
@@ -71,7 +89,7 @@ export class Network extends Construct {
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-public-${s.zone}`, 'fleetform:component': 'network' },
       });
-      new RouteTableAssociation(this, `rta-${s.zone}`, { subnetId: subnet.id, routeTableId: table.id });
+      this.internetAccess.push(new RouteTableAssociation(this, `rta-${s.zone}`, { subnetId: subnet.id, routeTableId: table.id }));
       this.subnetByZone[s.zone] = subnet.id;
       return subnet.id;
     });

@@ -4,6 +4,7 @@
  * zones in order), so adding a host never moves an existing proxy.
  */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import type { SecretLocation } from '../common/instance-role';
 import type { ImageRef } from '../common/launch-template';
 import { FleetProxy } from './proxy';
@@ -47,6 +48,11 @@ export interface ProxyFleetProps {
   readonly tags?: Record<string, string>;
   /** Namespace every proxy publishes its host's health to (see ProxyProps.metricNamespace). @default - none */
   readonly metricNamespace?: string | null;
+  /**
+   * What every proxy's group, instance and Elastic IP wait for
+   * (`depends_on`), e.g. a created VPC's internet gateway. @default []
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 export class ProxyFleet extends Construct {
@@ -74,6 +80,7 @@ export class ProxyFleet extends Construct {
         elasticIp: h.reverse !== undefined,
         tags: { ...(props.tags ?? {}), ...(h.tags ?? {}) },
         metricNamespace: h.port !== undefined ? props.metricNamespace : null,
+        dependsOn: props.dependsOn,
       });
     }
   }

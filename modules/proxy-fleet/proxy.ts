@@ -2,14 +2,15 @@
  * One host's proxy: its own role (reading exactly its host's secrets), launch
  * template, and either an Auto Scaling group of one (self-healing) or a plain
  * instance, registered with its services' target groups. A reverse-tunnel
- * proxy also gets an Elastic IP, the stable address its GPU box dials.
+ * proxy also gets an Elastic IP, the stable address its GPU box dials,
+ * protected by `prevent_destroy`.
  */
 import { Construct } from 'constructs';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
-import { Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { AccountContext } from '../common/account';
 import { InstanceRole, PolicyStatement, putMetricStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
 import { HardenedLaunchTemplate, ImageRef } from '../common/launch-template';
@@ -48,6 +49,12 @@ export interface ProxyProps {
   readonly tags?: Record<string, string>;
   /** The CloudWatch namespace the proxy publishes its host's health to; the role may put metrics there only. @default - publishes nothing */
   readonly metricNamespace?: string | null;
+  /**
+   * What the group or instance and the Elastic IP wait for (`depends_on`):
+   * a proxy has a public address, so in a created VPC it needs the internet
+   * gateway and the public route. @default []
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 export class FleetProxy extends Construct {
@@ -61,8 +68,18 @@ export class FleetProxy extends Construct {
     super(scope, id);
     const tags: Record<string, string> = { ...(props.tags ?? {}), Name: props.name, 'fleetform:host': props.host, [PROXY_TAG]: props.name };
     const statements: PolicyStatement[] = secretReadStatements(this, props.region, props.secrets ?? []);
+    const dependsOn = props.dependsOn?.length ? props.dependsOn : undefined;
     if (props.elasticIp) {
-      const eip = new Eip(this, 'eip', { domain: 'vpc', tags: { Name: props.name, [PROXY_TAG]: props.name } });
+      // The box's installer has this address written into it: losing it
+      // strands the box (like the NLB's static IPs, which carry the same
+      // protection), so Terraform refuses any plan that would destroy it.
+      // https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy
+      const eip = new Eip(this, 'eip', {
+        domain: 'vpc',
+        tags: { Name: props.name, [PROXY_TAG]: props.name },
+        lifecycle: { preventDestroy: true },
+        dependsOn,
+      });
       this.eip = eip;
       const account = AccountContext.of(this);
       // AssociateAddress authorizes the address and the instance separately:
@@ -117,10 +134,11 @@ export class FleetProxy extends Construct {
         tag: Object.keys(tags)
           .sort()
           .map((key) => ({ key, value: tags[key], propagateAtLaunch: false })),
+        dependsOn,
       });
     } else {
       // The subnet comes from the launch template's network interface.
-      const instance = new Instance(this, 'instance', { launchTemplate: template, tags });
+      const instance = new Instance(this, 'instance', { launchTemplate: template, tags, dependsOn });
       this.instance = instance;
       targetGroupArns.forEach((arn, i) => {
         new LbTargetGroupAttachment(this, `attachment-${i}`, { targetGroupArn: arn, targetId: instance.id, port: props.port });

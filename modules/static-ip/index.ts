@@ -58,6 +58,11 @@ export interface StaticIpFrontDoorProps {
    * @default false
    */
   readonly internal?: boolean;
+  /**
+   * What the NLB and its Elastic IPs wait for (`depends_on`), e.g. a created
+   * VPC's internet gateway and public route. @default []
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 export class StaticIpFrontDoor extends Construct {
@@ -79,6 +84,7 @@ export class StaticIpFrontDoor extends Construct {
     this.node.addValidation({ validate: () => problems });
 
     const internal = props.internal ?? false;
+    const dependsOn = props.dependsOn?.length ? props.dependsOn : undefined;
     const mappings = props.zones.map((z) => {
       if (internal) return { subnetId: z.subnetId };
       let allocationId = z.allocationId;
@@ -88,6 +94,7 @@ export class StaticIpFrontDoor extends Construct {
           domain: 'vpc',
           tags: { Name: `${props.name}-${z.zone}`, 'fleetform:component': 'static-ips' },
           lifecycle: { preventDestroy: true },
+          dependsOn,
         });
         this.eips[z.zone] = eip;
         allocationId = eip.allocationId;
@@ -105,6 +112,7 @@ export class StaticIpFrontDoor extends Construct {
       securityGroups: props.securityGroupIds,
       enableDeletionProtection: props.deletionProtection ?? false,
       tags: { Name: props.name, 'fleetform:component': 'static-ips' },
+      dependsOn,
     });
 
     for (const f of props.forwards) {

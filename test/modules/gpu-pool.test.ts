@@ -68,7 +68,33 @@ test('the group spreads over the zones, registers with its target groups and use
   assert.is(g.health_check_type, 'ELB');
   assert.is(g.health_check_grace_period, 900);
   assert.is(g.default_instance_warmup, 420);
-  assert.equal(g.lifecycle.ignore_changes, ['desired_capacity'], 'policies own the desired capacity');
+  assert.equal(g.lifecycle.ignore_changes, ['desired_capacity', 'min_size'], 'policies own the desired capacity, the schedule (min: 10) the minimum');
+});
+
+test('ignore_changes: what the schedules set is theirs, and only that', () => {
+  const ignored = (scaling: PoolScaling[]) => only(pool(scaling), 'aws_autoscaling_group').lifecycle?.ignore_changes ?? [];
+  const sched = (min: number | null, desired: number | null, max: number | null): PoolScaling => ({ kind: 'schedule', name: `s-${min}-${desired}-${max}`, recurrence: '0 17 * * FRI', timezone: 'UTC', startTime: null, endTime: null, min, desired, max });
+  assert.equal(ignored([]), [], 'no scaling: Terraform owns every size');
+  assert.equal(ignored([SCALING[1]]), ['desired_capacity'], 'a policy moves desired only');
+  assert.equal(ignored([sched(4, null, null)]), ['desired_capacity', 'min_size']);
+  assert.equal(ignored([sched(null, null, 12)]), ['desired_capacity', 'max_size']);
+  assert.equal(ignored([sched(null, 3, null)]), ['desired_capacity']);
+  assert.equal(ignored([sched(4, null, null), sched(null, null, 12)]), ['desired_capacity', 'max_size', 'min_size']);
+  assert.equal(ignored([SCALING[7]]), ['desired_capacity'], 'a predictive policy that may raise max leaves max to Terraform');
+});
+
+test('detailed monitoring on the launch template only when asked', () => {
+  assert.equal(only(pool(SCALING, { detailedMonitoring: true }), 'aws_launch_template').monitoring, { enabled: true });
+  assert.not.ok(only(pool(), 'aws_launch_template').monitoring, 'basic monitoring by default');
+});
+
+test('an apply waits for capacity longer than the readiness hook; a shorter wait is a validation problem', () => {
+  assert.is(only(pool(), 'aws_autoscaling_group').wait_for_capacity_timeout, '2100s', 'hook 1500 s + 600 s by default');
+  assert.is(only(pool(SCALING, { waitForCapacityTimeout: 3000 }), 'aws_autoscaling_group').wait_for_capacity_timeout, '3000s');
+  const r = synth((s) => {
+    new GpuPool(s, 'pool', { name: 'p', region: 'eu-west-1', subnetIds: ['a', 'b'], instanceType: 'g5.xlarge', image: { kind: 'id', id: 'ami-0123456789abcdef0' }, securityGroupIds: [], capacity: { min: 0, desired: 0, max: 1 }, readinessHook: { name: 'ready', timeout: 1500 }, waitForCapacityTimeout: 600 });
+  });
+  assert.equal(r.problems, ["waitForCapacityTimeout 600 s does not outlast the readiness hook's timeout 1500 s; an apply would give up on instances still loading"]);
 });
 
 test('pool instances require IMDSv2 and encrypt a root volume of the Ubuntu device name', () => {

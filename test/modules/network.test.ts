@@ -31,4 +31,16 @@ test('a created VPC has a public subnet per zone, an internet gateway and a defa
   assert.is(Object.keys(resources(tf, 'aws_route_table_association')).length, 2);
 });
 
+test('internetAccess: the gateway, the default route and the subnet associations of a created VPC; nothing for an existing one', () => {
+  let created!: Network;
+  let existing!: Network;
+  synth((s) => {
+    created = new Network(s, 'net', { kind: 'create', name: 'f', cidr: '10.0.0.0/16', subnets: [{ zone: 'eu-west-1a', cidr: '10.0.0.0/24' }, { zone: 'eu-west-1b', cidr: '10.0.1.0/24' }] });
+    existing = new Network(s, 'old', { kind: 'existing', vpcId: 'vpc-0123456789abcdef0', subnets: [{ zone: 'eu-west-1a', subnetId: 'subnet-a' }] });
+  });
+  const fqns = created.internetAccess.map((d) => (d as unknown as { terraformResourceType: string }).terraformResourceType);
+  assert.equal(fqns, ['aws_internet_gateway', 'aws_route', 'aws_route_table_association', 'aws_route_table_association']);
+  assert.equal(existing.internetAccess, []);
+});
+
 test.run();

@@ -80,6 +80,7 @@ test('a reverse-tunnel proxy gets an Elastic IP it may associate with itself onl
   const tf = fleet();
   const eip = only(tf, 'aws_eip');
   assert.is(eip.tags['fleetform:proxy'], 'f-proxy-rev');
+  assert.equal(eip.lifecycle, { prevent_destroy: true }, 'the box installer has this address written into it');
   const st = policyOf(tf, 'f-proxy-rev').Statement;
   const own = st.find((s: Json) => s.Sid === 'AssociateOwnAddress');
   assert.is(own.Action, 'ec2:AssociateAddress');

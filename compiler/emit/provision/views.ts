@@ -158,8 +158,8 @@ export function poolView(fleet: Fleet, pool: Pool) {
     containerPort: pool.container.port,
     publishPort,
     backsService: pool.servicePort !== null,
-    // The spec's own "how long a new instance may take to become healthy".
-    readyTimeout: pool.healthGrace,
+    // Shorter than the hook's heartbeat by construction (compiler/lower/readiness.ts).
+    readyTimeout: pool.readiness.bootWait,
     literalEnv: pool.container.env.flatMap((e) => (e.value.kind === 'literal' ? [`${e.name}=${e.value.value}`] : [])),
     secretEnv: pool.container.env.flatMap((e) => (e.value.kind === 'secret' ? [{ env: e.name, store: e.value.ref.store, secret: e.value.ref.name }] : [])),
     health: healthProbes(fleet, pool.services, publishPort),

@@ -21,16 +21,6 @@ import { addOutputs } from './outputs';
 import { imageId, rootDeviceName } from './images';
 import { POOL_READY_HOOK } from '../provision/views';
 
-/**
- * Seconds Auto Scaling waits for a pool instance's readiness signal: the
- * boot script gives up (ABANDON) after `health_grace`; the margin covers the
- * boot itself and the image pull before that clock starts, and a script that
- * died. Lifecycle hook heartbeats are at most 7200 s.
- */
-export function readinessTimeout(pool: Pool): number {
-  return Math.min(7200, pool.healthGrace + 600);
-}
-
 export interface LoweredFleet {
   stack: FleetStack;
   /** The model node each top-level construct came from. */
@@ -128,7 +118,7 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
     listeners: lb.listeners,
     defaultTargetGroup: lb.defaultService,
     rules: fleet.services.flatMap((s) => (s.routing ? [{ targetGroup: s.name, paths: s.routing.paths, hosts: s.routing.hosts, priority: s.routing.priority }] : [])),
-    dependsOn: logBucket ? [logBucket.policy] : [],
+    dependsOn: [...(lb.internal ? [] : network.internetAccess), ...(logBucket ? [logBucket.policy] : [])],
   });
   sources.set(alb, lb.source);
 
@@ -144,6 +134,7 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       internal: si.internal,
       securityGroupIds: sg.nlb ? [sg.nlb.id] : undefined,
       deletionProtection: lb.deletionProtection,
+      dependsOn: si.internal ? [] : network.internetAccess,
       forwards: si.ports.map((p) => {
         const listener = lb.listeners.find((l) => l.port === p.port);
         return {
@@ -182,6 +173,7 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       selfHealing: p.selfHealing,
       securityGroupId: proxyGroup.id,
       tags: fleet.tags,
+      dependsOn: network.internetAccess,
       hosts: fleet.hosts.map((h) => proxyHost(h, network.subnetByZone[h.zone], targetGroupArns(h.services), sg.reverseSsh[h.name]?.id)),
       metricNamespace: fleet.monitoring?.hostCheckEvery != null ? fleet.monitoring.namespace : null,
     });
@@ -209,10 +201,13 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       warmup: pool.warmup,
       healthGrace: pool.healthGrace,
       scaling: pool.scaling.map((s) => lowerScaling(s, pool, alb)),
+      detailedMonitoring: pool.detailedMonitoring,
       tags: { ...fleet.tags, 'fleetform:pool': pool.name },
       ecrRepository: pool.container.ecr,
       // The boot script (compiler/emit/provision) completes this hook.
-      readinessHook: { name: POOL_READY_HOOK, timeout: readinessTimeout(pool) },
+      readinessHook: { name: POOL_READY_HOOK, timeout: pool.readiness.hookTimeout },
+      waitForCapacityTimeout: pool.readiness.applyTimeout,
+      dependsOn: network.internetAccess,
       // Watched pools publish GPU metrics and abandoned launches, and collect group metrics.
       metricNamespace: fleet.monitoring?.poolReadiness ? fleet.monitoring.namespace : null,
       groupMetrics: fleet.monitoring !== null,

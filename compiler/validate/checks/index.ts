@@ -4,6 +4,7 @@
  */
 import type { Check } from './check';
 import { accessLogs } from './access-logs';
+import { alarmData } from './alarm-data';
 import { algorithm } from './algorithm';
 import { awsNames } from './aws-names';
 import { capacity } from './capacity';
@@ -18,6 +19,7 @@ import { monitoringNotify } from './monitoring-notify';
 import { monitoringPeriods } from './monitoring-periods';
 import { network } from './network';
 import { portChain } from './port-chain';
+import { predictiveLoad } from './predictive-load';
 import { references } from './references';
 import { routing } from './routing';
 import { s3Buckets } from './s3-buckets';
@@ -45,6 +47,8 @@ export const ALL_CHECKS: readonly Check[] = [
   routing,
   capacity,
   scaling,
+  alarmData,
+  predictiveLoad,
   schedules,
   tags,
   hostileStrings,

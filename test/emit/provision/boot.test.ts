@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { renderProvisioning } from '../../../compiler/emit/provision/index';
 import type { Fleet } from '../../../compiler/model/fleet';
+import { readiness } from '../../../compiler/lower/readiness';
 import { requireRoot, requireTool, run, tempDir } from './artifacts';
 import { fleet } from './fixture';
 
@@ -166,7 +167,7 @@ test('pool boot: secret env into a 0600 file, container unit started, hook compl
 });
 
 test('pool boot: never healthy within health_grace -> ABANDON; a secret with a newline -> ABANDON before starting', () => {
-  const slow = fleet((x) => (x.pools[0].healthGrace = 1));
+  const slow = fleet((x) => (x.pools[0].readiness = readiness(1)));
   const b = boot(cloudConfig(slow, 'pools/burst/cloud-config.yaml'), 'v\n', 'true', { HEALTH: '503' });
   assert.is(b.status, 1);
   assert.match(b.stderr, /model not ready after 1s/);

@@ -75,6 +75,8 @@ export function pool(name = 'burst', i = 0): Pool {
     rootVolumeGb: 100,
     warmup: 300,
     healthGrace: 600,
+    readiness: { bootWait: 600, hookTimeout: 1200, applyTimeout: 1800 },
+    detailedMonitoring: false,
     services: ['chat'],
     servicePort: 8585,
     secrets: [],

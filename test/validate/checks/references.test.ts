@@ -60,7 +60,11 @@ test('requests_per_target names an unknown service, or one that does not use thi
 
 test('an alarm and a predictive policy on requests resolve their service too', () => {
   const t = edit(['alarm: { metric: cpu, above: true, threshold: 70 }', 'alarm: { metric: requests_per_target, service: chats, above: true, threshold: 70 }'], ['      - schedule:', '      - predictive: { metric: requests_per_target, service: chat, target: 50 }\n      - schedule:']);
-  expectLines(t, [`FF213 ${valueAt(t, 'service: chats')} pools[0].scaling[1].step.alarm.service is "chats", which is not a service of this fleet; services: chat`]);
+  expectLines(t, [
+    `FF213 ${valueAt(t, 'service: chats')} pools[0].scaling[1].step.alarm.service is "chats", which is not a service of this fleet; services: chat`,
+    // The predictive policy resolves `chat`, which the hosts share (predictive-load.test.ts).
+    `FF602 ${valueAt(t, 'service: chat, target: 50')} pools[0].scaling[2].predictive.service is "chat", whose target group also holds host "box-1" and host "box-2"; predictive scaling forecasts the group's whole request count and divides it by the target per instance, so pool "burst" would be sized to carry their share too`,
+  ]);
 });
 
 test('static-IP zones and host zones must be fleet zones', () => {

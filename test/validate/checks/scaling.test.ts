@@ -14,7 +14,7 @@ const policy = (entry: string): string => edit(['      - schedule:', `      - ${
 
 test('valid policies of every kind', () => {
   expectValid(step('metric: cpu, above: false, threshold: 30', ['to: -10, change: -2', 'from: -10, to: 0, change: -1']));
-  expectValid(step('metric: cpu, above: true, threshold: 70, period: 20, evaluation_periods: 3', ['from: 0, change: 1']));
+  expectValid(step('metric: custom, custom_metric: { namespace: LegalChat, name: QueueDepth }, above: true, threshold: 70, period: 20, evaluation_periods: 3', ['from: 0, change: 1']));
   expectValid(step('metric: cpu, above: true, threshold: 70', ['from: 0, change: 3'], '          adjustment_type: exact_capacity\n'));
   expectValid(policy('simple: { alarm: { metric: custom, custom_metric: { namespace: LegalChat, name: QueueDepth }, above: true, threshold: 10 }, change: 1 }'));
   expectValid(policy('predictive: { metric: cpu, target: 40, max_capacity_breach: increase, max_capacity_buffer: 10 }'));
