@@ -38,11 +38,11 @@ export const monitoringPeriods: Check = {
     if (!m) return;
     const base: PathSegment[] = ['monitoring'];
     const period = int(m.period);
-    if (period !== undefined && period % 60 !== 0) {
+    if (period !== undefined && period >= 60 && period % 60 !== 0) {
       ctx.report({ code: 'FF510', path: [...base, 'period'], message: `${at([...base, 'period'])} is ${period}; alarm periods here must be a multiple of 60 seconds (load balancer metrics are published every minute)`, hint: `Use ${Math.max(60, Math.round(period / 60) * 60)}.` });
       return;
     }
-    const p = period ?? DEFAULT_PERIOD;
+    const p = period !== undefined && period >= 60 ? period : DEFAULT_PERIOD;
     // Every `minutes` in the section, wherever it sits.
     const walk = (v: unknown, path: PathSegment[]): void => {
       const o = obj(v);
