@@ -5,7 +5,8 @@
  * comment once the plan is clean again. Run by actions/github-script in
  * drift.yml; tested in test/workflows/scripts.test.ts.
  *
- * The issue is found by its label and the hidden marker in its body, among
+ * The issue is found by its label and the hidden marker on the first line of
+ * its body (never further down, where quoted plan data could forge it), among
  * open issues only; a closed one is never reopened, so its history stays as
  * it was and a new episode of drift gets a new issue.
  */
@@ -21,7 +22,7 @@ const MARKER = '<!-- fleetform:drift -->';
 module.exports = async function driftIssue({ github, context, drifted, body, bodyFile, runUrl }) {
   const { owner, repo } = context.repo;
   const open = await github.paginate(github.rest.issues.listForRepo, { owner, repo, state: 'open', labels: LABEL, per_page: 100 });
-  const existing = open.find((i) => !i.pull_request && typeof i.body === 'string' && i.body.includes(MARKER));
+  const existing = open.find((i) => !i.pull_request && typeof i.body === 'string' && firstLine(i.body) === MARKER);
 
   if (!drifted) {
     if (!existing) return { action: 'none' };
@@ -31,7 +32,7 @@ module.exports = async function driftIssue({ github, context, drifted, body, bod
   }
 
   const text = body ?? fs.readFileSync(/** @type {string} */ (bodyFile), 'utf8');
-  const full = text.includes(MARKER) ? text : `${MARKER}\n${text}`;
+  const full = firstLine(text) === MARKER ? text : `${MARKER}\n${text}`;
   if (existing) {
     await github.rest.issues.update({ owner, repo, issue_number: existing.number, body: full });
     return { action: 'updated', number: existing.number };
@@ -39,6 +40,11 @@ module.exports = async function driftIssue({ github, context, drifted, body, bod
   const created = await github.rest.issues.create({ owner, repo, title: 'Drift: the infrastructure differs from main', body: full, labels: [LABEL] });
   return { action: 'opened', number: created.data.number };
 };
+
+/** The body's first line, as GitHub may store it (CRLF). */
+function firstLine(/** @type {string} */ body) {
+  return body.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].trim();
+}
 
 module.exports.LABEL = LABEL;
 module.exports.MARKER = MARKER;

@@ -16,10 +16,29 @@ function endpointsTable(outputs) {
   const rows = ENDPOINTS.filter((name) => outputs[name] && outputs[name].sensitive !== true).map((name) => {
     const v = outputs[name].value;
     const text = typeof v === 'string' ? v : JSON.stringify(v);
-    return `| \`${name}\` | \`${text.replace(/\|/g, '\\|').replace(/`/g, "'")}\` |`;
+    return `| \`${name}\` | ${code(text)} |`;
   });
   if (!rows.length) return '## Endpoints\n\nThis fleet has no endpoint outputs.\n';
   return ['## Endpoints', '', '| Output | Value |', '| --- | --- |', ...rows, ''].join('\n');
+}
+
+/**
+ * A value as inline code, the way compiler/emit/review/markdown.ts writes it
+ * (this script runs without the compiled compiler): a code span, unless the
+ * value holds what a code span in a table cannot (`|`, a backtick, a line
+ * break, `<!--`); then `<code>` with every Markdown and HTML character as an
+ * entity. GFM still autolinks URLs and e-mail addresses inside an inline
+ * <code>: a `:` entity and a zero-width joiner after `@` stop that.
+ * @param {string} text
+ */
+function code(text) {
+  if (text !== '' && !/[|`\u0000-\u001f]|<!--/.test(text)) return `\`${text}\``;
+  const s = text
+    .replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/[&<>"'|\\`*_[\]~$!:]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/@(?=[A-Za-z0-9_])/g, '@\u200d')
+    .replace(/\bwww\./gi, (w) => `&#119;${w.slice(1)}`);
+  return `<code>${s}</code>`;
 }
 
 module.exports = { endpointsTable };

@@ -7,7 +7,10 @@
  * The comment is found by the hidden marker `fleetform plan-comment` writes on
  * its first line, and only among comments written by a bot: anyone can paste
  * the marker into a comment of their own, and that comment must not be the
- * one the workflow edits (it could not, anyway, and would fail).
+ * one the workflow edits (it could not, anyway, and would fail). The marker
+ * counts only as the first line: a plan or fleet value quoted further down
+ * (inside a code block, where Markdown escapes do not apply) must never make
+ * another bot comment, or another Fleetform comment, look like this one.
  */
 const fs = require('node:fs');
 
@@ -17,11 +20,11 @@ const fs = require('node:fs');
  */
 module.exports = async function upsertComment({ github, context, marker, body, bodyFile }) {
   const text = body ?? fs.readFileSync(/** @type {string} */ (bodyFile), 'utf8');
-  if (!text.includes(marker)) throw new Error(`the comment body does not carry the marker ${marker}`);
+  if (!startsWithMarker(text, marker)) throw new Error(`the comment body does not start with the marker ${marker}`);
   const { owner, repo } = context.repo;
   const issue_number = context.issue.number;
   const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-  const mine = comments.find((c) => c.user && c.user.type === 'Bot' && typeof c.body === 'string' && c.body.includes(marker));
+  const mine = comments.find((c) => c.user && c.user.type === 'Bot' && typeof c.body === 'string' && startsWithMarker(c.body, marker));
   if (mine) {
     await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: text });
     return { action: 'updated', id: mine.id };
@@ -29,3 +32,9 @@ module.exports = async function upsertComment({ github, context, marker, body, b
   const created = await github.rest.issues.createComment({ owner, repo, issue_number, body: text });
   return { action: 'created', id: created.data.id };
 };
+
+/** Whether the body's first line is the marker (GitHub may store the body with CRLF line ends). */
+function startsWithMarker(/** @type {string} */ body, /** @type {string} */ marker) {
+  return body.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].trim() === marker;
+}
+module.exports.startsWithMarker = startsWithMarker;

@@ -2,6 +2,7 @@
  * The one diagnostic type every stage returns. Stages never throw for user
  * errors: they return these, the CLI sorts them by position and reports once.
  */
+import { compareStrings } from '../order';
 
 /** A 1-based line and column in the source file. */
 export interface Position {
@@ -51,10 +52,10 @@ export function formatPath(path: readonly PathSegment[]): string {
 export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
   return [...diags].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareStrings(a.file, b.file) ||
       a.span.start.line - b.span.start.line ||
       a.span.start.col - b.span.start.col ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
+      compareStrings(a.code, b.code) ||
+      compareStrings(a.message, b.message),
   );
 }

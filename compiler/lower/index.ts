@@ -58,7 +58,11 @@ export function lower(spec: FleetSpec, sourceMap: SourceMap): Fleet {
     services,
     loadBalancer: {
       name: albName(name),
-      internal: lb.internal ?? false,
+      // Behind the static IPs the ALB is internal unless the spec says
+      // otherwise, so the front door cannot be bypassed; AWS supports an
+      // internal ALB as the target of an internet-facing NLB.
+      // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html
+      internal: lb.internal ?? lb.static_ips !== undefined,
       listeners,
       ingress: lb.ingress ?? [...DEFAULTS.ingress],
       idleTimeout: lb.idle_timeout ?? DEFAULTS.idleTimeout,

@@ -19,10 +19,10 @@ export function isSecretRef(value: string): boolean {
   return /^(ssm:\/|secretsmanager:)/.test(value);
 }
 
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareStrings } from '../order';
+
+/** Code-unit order: the same on every machine, unlike localeCompare (compiler/order.ts). */
+export { compareStrings };
 
 /** Plain object with sorted keys, for deterministic output. */
 export function sortedRecord<T>(entries: Iterable<[string, T]>): Record<string, T> {

@@ -340,6 +340,7 @@ export interface Listener {
 export interface LoadBalancer {
   /** Derived ALB name (at most 32 characters), e.g. `legal-chat-alb`. */
   name: string;
+  /** The spec's `internal`, else true exactly when static IPs front the ALB. */
   internal: boolean;
   listeners: Listener[];
   ingress: string[];

@@ -2,6 +2,8 @@
  * "Did you mean" suggestions, ranked by edit distance (Pulumi YAML's practice):
  * at most three, and only close ones, so a hint never suggests nonsense.
  */
+import { compareStrings } from '../order';
+
 export function levenshtein(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -28,7 +30,7 @@ export function suggest(found: string, candidates: readonly string[], max = 3): 
       return { c, d: Math.min(prefix, levenshtein(needle, lc), levenshtein(needle.replace(/-/g, '_'), lc)) };
     })
     .filter(({ d }) => d <= limit)
-    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .sort((x, y) => x.d - y.d || compareStrings(x.c, y.c))
     .slice(0, max)
     .map(({ c }) => c);
 }

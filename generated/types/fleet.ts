@@ -735,7 +735,7 @@ export interface LoadBalancer {
    */
   ingress?: Cidr[];
   /**
-   * Make the ALB internal (reachable only inside the VPC, e.g. only through the static-IP NLB). Default: false.
+   * Make the ALB internal (reachable only inside the VPC). Default: true with `static_ips` (the NLB is then the only way in, so clients cannot bypass the static IPs; AWS supports an internal ALB as an NLB target), false otherwise. Set `internal: false` to keep an internet-facing ALB behind the static IPs. Changing the scheme of a live ALB replaces it (a new DNS name).
    */
   internal?: boolean;
   /**

@@ -60,6 +60,10 @@ export class FleetSecurityGroups extends Construct {
     const cidrs = uniqueSorted(props.ingressCidrs ?? ['0.0.0.0/0']);
     const listenerPorts = uniqueSortedNumbers(props.listenerPorts);
 
+    // The client CIDRs stay on the ALB's group even behind the static-IP
+    // NLB: it preserves client addresses for `alb` targets, and AWS says the
+    // ALB's group must then admit the clients.
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html
     this.alb = group('alb', 'Fleetform ALB: listener ports from the ingress CIDRs');
     for (const port of listenerPorts) {
       for (const cidr of cidrs) this.ingress(this.alb, `alb-in-${port}-${cidrId(cidr)}`, port, { cidrIpv4: cidr });

@@ -2,6 +2,7 @@
  * Everything that belongs in generated/, rendered in memory. Shared by
  * `npm run generate` and the test that proves generated/ is current.
  */
+import { compareStrings } from '../../compiler/order';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { OutputFile } from '../../compiler/emit/output-file';
@@ -11,5 +12,5 @@ import { generatedDiagnosticsReference, generatedReference } from './reference';
 
 export async function generatedFiles(root: string): Promise<OutputFile[]> {
   const schema = JSON.parse(fs.readFileSync(path.join(root, 'spec', 'fleet.schema.json'), 'utf8'));
-  return [await generatedTypes(schema), generatedValidator(schema), generatedReference(schema), generatedDiagnosticsReference(), ...generatedBuilds(root)].sort((a, b) => a.path.localeCompare(b.path));
+  return [await generatedTypes(schema), generatedValidator(schema), generatedReference(schema), generatedDiagnosticsReference(), ...generatedBuilds(root)].sort((a, b) => compareStrings(a.path, b.path));
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { emitFleet } from '../../compiler/emit/index';
 import type { OutputFile } from '../../compiler/emit/output-file';
 import { checkSource } from '../../compiler/index';
+import { withBuildManifest } from '../../compiler/cli/out-folder';
 
 /** The fleets the repo builds, and where each goes under generated/. */
 export function repoFleets(root: string): { file: string; out: string }[] {
@@ -20,15 +21,22 @@ export function repoFleets(root: string): { file: string; out: string }[] {
   return fleets;
 }
 
-/** Build one repo fleet file (relative to `root`) in memory; throws with its diagnostics if it does not build. */
+/**
+ * Build one repo fleet file (relative to `root`) in memory, with the marker
+ * `fleetform build` writes beside the files (so a later `fleetform build`
+ * may replace the folder); throws with its diagnostics if it does not build.
+ */
 export function buildRepoFleet(root: string, file: string): OutputFile[] {
+  const out = repoFleets(root).find((f) => f.file === file)?.out;
+  if (out === undefined) throw new Error(`${file} is not one of the repo's fleets`);
   const checked = checkSource(fs.readFileSync(path.join(root, file), 'utf8'), file);
   const emitted = checked.fleet ? emitFleet(checked.fleet, { file }) : { files: [], diagnostics: [] };
   const errors = [...checked.diagnostics, ...emitted.diagnostics].filter((d) => d.severity === 'error');
   if (errors.length || !checked.fleet) {
     throw new Error(`${file} does not build:\n${errors.map((d) => `${d.file}:${d.span.start.line}:${d.span.start.col}: ${d.code}: ${d.message}`).join('\n')}`);
   }
-  return emitted.files;
+  // The manifest names the fleet file relative to the output folder, as `fleetform build` does.
+  return withBuildManifest(emitted.files, path.posix.relative(`generated/${out}`, file));
 }
 
 export function generatedBuilds(root: string): OutputFile[] {

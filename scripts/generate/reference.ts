@@ -3,6 +3,7 @@
  * from the schema's descriptions so it can never drift from what `check`
  * enforces. One section per object, in the order a reader meets them.
  */
+import { compareStrings } from '../../compiler/order';
 import { STAGE_CODES } from '../../compiler/diagnostics/codes';
 import type { OutputFile } from '../../compiler/emit/output-file';
 import { ALL_CHECKS } from '../../compiler/validate/checks/index';
@@ -11,7 +12,7 @@ import { ALL_CHECKS } from '../../compiler/validate/checks/index';
 export function generatedDiagnosticsReference(): OutputFile {
   const rows: [string, string, string][] = Object.entries(STAGE_CODES).map(([code, meaning]) => [code, stageOf(code), meaning]);
   for (const check of ALL_CHECKS) for (const [code, meaning] of Object.entries(check.codes)) rows.push([code, `check \`${check.name}\` (compiler/validate/checks/${check.name}.ts)`, meaning]);
-  rows.sort((a, b) => a[0].localeCompare(b[0]));
+  rows.sort((a, b) => compareStrings(a[0], b[0]));
   const table = rows.map(([c, w, m]) => `| ${c} | ${w} | ${m.replace(/\|/g, '\\|')} |`).join('\n');
   return {
     path: 'docs/diagnostics.md',

@@ -7,6 +7,7 @@ import { main } from '../../compiler/cli/main';
 import type { CliIO } from '../../compiler/cli/io';
 import { defaultOutDir } from '../../compiler/cli/commands/build';
 import { writeTreeAtomic } from '../../compiler/cli/write-atomic';
+import { BUILD_MANIFEST } from '../../compiler/cli/out-folder';
 import { PACKAGE_ROOT } from '../../compiler/paths';
 
 function capture(cwd = PACKAGE_ROOT): CliIO & { out: string; err: string } {
@@ -33,11 +34,12 @@ test('an invalid fleet: exit 1, diagnostics with file:line:col, and the output f
   const out = path.join(dir, 'out');
   fs.mkdirSync(out);
   fs.writeFileSync(path.join(out, 'main.tf.json'), 'previous build\n');
+  fs.writeFileSync(path.join(out, BUILD_MANIFEST), JSON.stringify({ fleetform_build: 1, source: '../fleet.yaml', files: ['main.tf.json'] }));
   const io = capture(dir);
   assert.is(await main(['build', 'fleet.yaml', '--out', 'out'], io), 1);
   assert.match(io.err, /fleet\.yaml:\d+:\d+/);
   assert.match(io.err, /interval/);
-  assert.equal(fs.readdirSync(out), ['main.tf.json']);
+  assert.equal(fs.readdirSync(out).sort(), [BUILD_MANIFEST, 'main.tf.json']);
   assert.is(fs.readFileSync(path.join(out, 'main.tf.json'), 'utf8'), 'previous build\n');
   assert.equal(fs.readdirSync(dir).sort(), ['fleet.yaml', 'out'], 'no staging folder left behind');
 });
@@ -57,7 +59,11 @@ test('default output folders: generated/fleet, and generated/examples/<x> for ex
   assert.is(defaultOutDir('spec/fleet.yaml'), path.join('generated', 'fleet'));
   assert.is(defaultOutDir('examples/minimal/fleet.yaml'), path.join('generated', 'examples', 'minimal'));
   assert.is(defaultOutDir('./examples/reverse-tunnels/fleet.yaml'), path.join('generated', 'examples', 'reverse-tunnels'));
-  assert.is(defaultOutDir('my-fleet.yaml'), path.join('generated', 'fleet'));
+  assert.is(defaultOutDir('/srv/repo/spec/fleet.yaml'), '/srv/repo/generated/fleet');
+  // Any other fleet file: a folder named after it, beside it; never generated/fleet/.
+  assert.is(defaultOutDir('my-fleet.yaml'), path.join('generated', 'my-fleet'));
+  assert.is(defaultOutDir('teams/a/prod.yml'), path.join('teams', 'a', 'generated', 'prod'));
+  assert.is(defaultOutDir('other/fleet.yaml'), path.join('other', 'generated', 'fleet'));
 });
 
 test('writeTreeAtomic replaces the whole folder, with modes, and drops files of the previous build', () => {

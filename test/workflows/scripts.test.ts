@@ -74,7 +74,7 @@ test('upsert: a body without the marker is refused (it could never be found agai
     await upsert({ github, context, marker: MARKER, body: 'no marker' });
     assert.unreachable('should throw');
   } catch (err) {
-    assert.match((err as Error).message, 'does not carry the marker');
+    assert.match((err as Error).message, 'does not start with the marker');
   }
 });
 

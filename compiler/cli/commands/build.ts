@@ -10,7 +10,8 @@ import { sortDiagnostics } from '../../diagnostics/diagnostic';
 import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { parseArgs } from '../args';
 import { readFleetFile, DEFAULT_FLEET_FILE } from '../read-fleet';
-import { writeTreeAtomic } from '../write-atomic';
+import { recoverInterrupted, writeTreeAtomic } from '../write-atomic';
+import { BUILD_MANIFEST, manifestSource, refuseOutFolder, withBuildManifest } from '../out-folder';
 
 const USAGE = `usage: fleetform build [FILE] [--out DIR]
 
@@ -19,16 +20,37 @@ Checks FILE (default: ${DEFAULT_FLEET_FILE}) and compiles it into DIR:
   hosts/<host>/proxy.cloud-config.yaml    proxy user data
   hosts/<host>/install-tunnel.sh          reverse tunnels: the GPU box's installer
   pools/<pool>/cloud-config.yaml          pool instance user data
-DIR defaults to generated/examples/<x>/ for examples/<x>/fleet.yaml and to
-generated/fleet/ otherwise. DIR is replaced as a whole; on any error nothing
-in it changes.
+  ${BUILD_MANIFEST}                    the files this build wrote (the marker)
+DIR defaults to generated/fleet/ for spec/fleet.yaml, generated/examples/<x>/
+for examples/<x>/fleet.yaml, and generated/<name>/ beside any other FILE
+<name>.yaml. A default DIR is replaced only when this same FILE built it.
+
+DIR is replaced as a whole, atomically; on any error nothing in it changes.
+So a build writes only into a folder that does not exist, an empty folder,
+or a folder an earlier build wrote (marked by ${BUILD_MANIFEST}) that holds
+nothing else. It refuses, touching nothing (exit 2): a symbolic link (never
+followed: give the folder itself), a file, the working folder or a folder
+that holds it or FILE, a git work tree, any other non-empty folder, and a
+build folder holding files the build did not write (e.g. .terraform/).
+A build killed midway leaves the previous tree beside DIR at
+.<DIR>.old-XXXXXX at worst; the next build puts it back first.
 Exit status: 0 built, 1 invalid fleet, 2 usage or I/O error.
 `;
 
-/** Where a fleet file builds to when `--out` is not given. */
+/**
+ * Where a fleet file builds to when `--out` is not given: the repository
+ * layout for `spec/fleet.yaml` and `examples/<x>/fleet.yaml`, otherwise a
+ * folder named after the file, beside it, so that two fleet files never
+ * share a default (and the default of one is replaced only when the same
+ * file built it: see refuseOutFolder's requireSource).
+ */
 export function defaultOutDir(file: string): string {
-  const m = /(?:^|[\\/])examples[\\/]([^\\/]+)[\\/]fleet\.ya?ml$/.exec(file);
-  return m ? path.join('generated', 'examples', m[1]) : path.join('generated', 'fleet');
+  const dir = path.dirname(file);
+  if (/^fleet\.ya?ml$/.test(path.basename(file))) {
+    if (path.basename(dir) === 'spec') return path.join(dir, '..', 'generated', 'fleet');
+    if (path.basename(path.dirname(dir)) === 'examples') return path.join(dir, '..', '..', 'generated', 'examples', path.basename(dir));
+  }
+  return path.join(dir, 'generated', path.basename(file).replace(/\.ya?ml$/i, ''));
 }
 
 export const build: Command = async (args: string[], io: CliIO): Promise<number> => {
@@ -39,8 +61,30 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   }
   if (parsed.positional.length > 1) throw new UsageError(`expected at most one FILE, got ${parsed.positional.length}\n\n${USAGE}`);
   const file = parsed.positional[0] ?? DEFAULT_FLEET_FILE;
-  const out = (parsed.flags.out as string | undefined) ?? defaultOutDir(file);
-  if (out === '') throw new UsageError(`--out needs a folder\n\n${USAGE}`);
+  const explicitOut = parsed.flags.out as string | undefined;
+  if (explicitOut === '') throw new UsageError(`--out needs a folder\n\n${USAGE}`);
+  if (explicitOut === undefined && file === '-') throw new UsageError(`a fleet read from stdin needs --out\n\n${USAGE}`);
+  const out = explicitOut ?? defaultOutDir(file);
+  const target = path.resolve(io.cwd, out);
+  const fleetPath = file === '-' ? null : path.resolve(io.cwd, file);
+  const source = manifestSource(target, fleetPath);
+  const folderContext = { cwd: io.cwd, fleetFile: fleetPath, requireSource: explicitOut === undefined ? source : undefined };
+  // Refuse before any work, and again after repairing an interrupted build
+  // (which may have put a previous tree back in place).
+  let refused = refuseOutFolder(target, folderContext);
+  if (!refused) {
+    try {
+      for (const line of recoverInterrupted(target)) io.stderr(`fleetform build: ${line}\n`);
+    } catch (err) {
+      io.stderr(`fleetform build: cannot repair ${out} after an interrupted build: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    refused = refuseOutFolder(target, folderContext);
+  }
+  if (refused) {
+    io.stderr(`fleetform build: will not write into ${out}: ${refused.message}\n  hint: ${refused.hint}\n`);
+    return EXIT_USAGE;
+  }
 
   // FLEETFORM_TIMINGS=1: phase times on stderr (used by `npm run bench`).
   const timings = io.env.FLEETFORM_TIMINGS ? new Timings(io) : null;
@@ -68,12 +112,12 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   }
   if (diagnostics.length > 0) io.stderr(formatDiagnostics(diagnostics, 'text', sources, color));
 
-  const target = path.resolve(io.cwd, out);
   try {
-    writeTreeAtomic(target, emitted.files);
+    for (const w of writeTreeAtomic(target, withBuildManifest(emitted.files, source))) io.stderr(`fleetform build: warning: ${w}\n`);
     timings?.lap('write');
   } catch (err) {
-    io.stderr(`fleetform build: cannot write ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    const e = err as NodeJS.ErrnoException;
+    io.stderr(`fleetform build: cannot write ${out}: ${e.code ? `${e.code}${e.code === 'EACCES' || e.code === 'EPERM' ? ' (permission denied; the previous build is unchanged)' : ''}` : e.message}\n`);
     return EXIT_USAGE;
   }
   const f = checked.fleet;

@@ -13,11 +13,13 @@ import { loadFleet, parseArgs } from '../../emit/review/args';
 import { diffFleets } from '../../emit/review/diff/diff';
 import { diffJson, diffMarkdown, diffText } from '../../emit/review/diff/render';
 import type { Fleet } from '../../model/fleet';
+import { toMarkdown } from '../../emit/review/markdown';
+import { maskAccountIds } from '../../emit/review/plan/redact';
 
-const USAGE = 'usage: fleetform diff BASE_FILE HEAD_FILE | fleetform diff --base GIT_REF [HEAD_FILE]   [--format text|markdown|json]\n';
+const USAGE = 'usage: fleetform diff BASE_FILE HEAD_FILE | fleetform diff --base GIT_REF [HEAD_FILE]   [--format text|markdown|json] [--show-account-ids]\n';
 
 export const diff: Command = async (args, io) => {
-  const a = parseArgs(args, ['base', 'format'], ['help']);
+  const a = parseArgs(args, ['base', 'format'], ['help', 'show-account-ids']);
   if (a.flags.has('help')) {
     io.stdout(USAGE);
     return EXIT_OK;
@@ -60,7 +62,9 @@ export const diff: Command = async (args, io) => {
     return EXIT_INVALID;
   }
   const changes = diffFleets(base, head.fleet);
-  io.stdout(format === 'json' ? diffJson(changes) : format === 'markdown' ? diffMarkdown(changes, headFile) : diffText(changes));
+  // Markdown is for a PR, which every reader of the repository sees: account IDs are masked there unless asked for.
+  const markdown = (): string => toMarkdown(diffMarkdown(changes, headFile), { redact: a.flags.has('show-account-ids') ? undefined : maskAccountIds });
+  io.stdout(format === 'json' ? diffJson(changes) : format === 'markdown' ? markdown() : diffText(changes));
   return EXIT_OK;
 };
 

@@ -7,6 +7,7 @@ import { Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { readInputFile } from '../read-input';
 import { loadFleet, parseArgs } from '../../emit/review/args';
 import { fleetGraph } from '../../emit/review/graph';
+import { codeBlock, toMarkdown } from '../../emit/review/markdown';
 
 const USAGE = 'usage: fleetform graph [FILE] [--markdown]\n';
 
@@ -26,6 +27,7 @@ export const graph: Command = async (args, io) => {
     return EXIT_INVALID;
   }
   const mermaid = fleetGraph(loaded.fleet);
-  io.stdout(a.flags.has('markdown') ? `\`\`\`mermaid\n${mermaid}\`\`\`\n` : mermaid);
+  // The fence is markdown.ts's: longer than any backtick run in the graph.
+  io.stdout(a.flags.has('markdown') ? `${toMarkdown(codeBlock('mermaid', mermaid.replace(/\n$/, '')))}\n` : mermaid);
   return EXIT_OK;
 };

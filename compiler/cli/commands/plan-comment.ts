@@ -17,8 +17,9 @@ import { diffFleets } from '../../emit/review/diff/diff';
 import { diffMarkdown } from '../../emit/review/diff/render';
 import { fleetGraph } from '../../emit/review/graph';
 import type { Fleet } from '../../model/fleet';
+import { trusted, type Md } from '../../emit/review/markdown';
 
-const USAGE = `usage: fleetform plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT] [--limit BYTES]
+const USAGE = `usage: fleetform plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT] [--limit BYTES] [--show-account-ids]
 
 Renders the pull-request comment for \`terraform show -json\` output on stdout.
   --fleet FILE        group resources by host, pool and service; add the architecture graph
@@ -27,11 +28,12 @@ Renders the pull-request comment for \`terraform show -json\` output on stdout.
   --id ID             the hidden marker: <!-- fleetform:ID --> (default: plan)
   --title TEXT        the heading (default: Fleetform plan)
   --limit BYTES       size budget (default: under GitHub's 65,536-character limit)
+  --show-account-ids  show AWS account IDs (in ARNs, ECR hosts, owner IDs); masked as <account> by default
 Exit status: 0 rendered, 1 not a valid plan or fleet, 2 usage or I/O error.
 `;
 
 export const planComment: Command = async (args, io) => {
-  const a = parseArgs(args, ['fleet', 'base', 'artifact-url', 'id', 'title', 'limit'], ['help']);
+  const a = parseArgs(args, ['fleet', 'base', 'artifact-url', 'id', 'title', 'limit'], ['help', 'show-account-ids']);
   if (a.flags.has('help')) {
     io.stdout(USAGE);
     return EXIT_OK;
@@ -71,7 +73,7 @@ export const planComment: Command = async (args, io) => {
     fleet = loaded.fleet;
   }
 
-  let fleetChanges: string | null = null;
+  let fleetChanges: Md | null = null;
   if (a.values.base !== undefined) {
     if (!fleet) {
       io.stderr('fleetform plan-comment: --base needs --fleet (the head fleet file to compare with)\n');
@@ -86,7 +88,7 @@ export const planComment: Command = async (args, io) => {
       // A base written for an older Fleetform may not check any more; the plan is still worth showing.
       fleetChanges = base.fleet
         ? diffMarkdown(diffFleets(base.fleet, fleet), a.values.fleet)
-        : '_The base branch\'s fleet file does not check with this version of Fleetform, so there is no fleet diff; the resource changes below are complete._\n';
+        : trusted("_The base branch's fleet file does not check with this version of Fleetform, so there is no fleet diff; the resource changes below are complete._\n");
     }
   }
 
@@ -99,6 +101,7 @@ export const planComment: Command = async (args, io) => {
       graph: fleet ? fleetGraph(fleet) : null,
       artifactUrl: a.values['artifact-url'] ?? null,
       limit,
+      showAccountIds: a.flags.has('show-account-ids'),
     }),
   );
   return EXIT_OK;

@@ -146,13 +146,18 @@ function id(name: string): string {
 }
 
 /**
- * Text inside a quoted Mermaid label: quotes and `#` become entity codes
- * (Mermaid's own escape), angle brackets other than our `<br/>` are escaped.
+ * Text inside a quoted Mermaid label: quotes, `#` and backticks (which open
+ * Mermaid's Markdown strings) become entity codes (Mermaid's own escape),
+ * angle brackets other than our `<br/>` are escaped, line breaks (which end
+ * a statement) become spaces. The Markdown fence around the graph is
+ * markdown.ts's, longer than any backtick run.
  */
 function label(text: string): string {
   return text
     .replace(/#/g, '#35;')
     .replace(/"/g, '#quot;')
+    .replace(/`/g, '#96;')
+    .replace(/[\r\n]+/g, ' ')
     .replace(/<(?!br\/>)/g, '#lt;')
     .replace(/(?<!<br\/)>/g, '#gt;');
 }

@@ -20,6 +20,7 @@ import { monitoringPeriods } from './monitoring-periods';
 import { network } from './network';
 import { portChain } from './port-chain';
 import { predictiveLoad } from './predictive-load';
+import { quotas } from './quotas';
 import { references } from './references';
 import { routing } from './routing';
 import { s3Buckets } from './s3-buckets';
@@ -59,4 +60,5 @@ export const ALL_CHECKS: readonly Check[] = [
   monitoringPeriods,
   monitoringMetrics,
   monitoringNames,
+  quotas,
 ];

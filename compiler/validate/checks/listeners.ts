@@ -2,7 +2,7 @@
  * ALB listeners: HTTPS needs an ACM certificate from the fleet's region
  * (an ALB can use only certificates of its own region), HTTP takes neither
  * certificate nor TLS policy, the idle timeout is 1-4000 s, and an ALB has
- * at most 50 listeners.
+ * 50 listeners by default (an adjustable quota: a warning).
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
  */
@@ -18,7 +18,7 @@ export const listeners: Check = {
     FF266: 'an HTTPS listener has no certificate',
     FF267: 'an HTTP listener sets certificate or ssl_policy',
     FF268: 'load_balancer.idle_timeout is not 1 to 4000 seconds',
-    FF269: 'more than 50 listeners on the ALB',
+    FF269: 'more listeners on the ALB than the default quota (50, adjustable; warning)',
     FF270: 'a listener certificate is from another region',
   },
   run(ctx) {
@@ -48,7 +48,16 @@ export const listeners: Check = {
     }
     const count = list(lb.listeners).length;
     if (count > LISTENERS_MAX) {
-      ctx.report({ code: 'FF269', path: ['load_balancer', 'listeners'], atKey: true, message: `load_balancer.listeners has ${count} listeners; an ALB has at most ${LISTENERS_MAX}`, hint: 'Serve more services on fewer ports with path or host routing.' });
+      // An adjustable quota (Elastic Load Balancing, "Listeners per Application
+      // Load Balancer"): a warning, like every adjustable quota (quotas.ts).
+      ctx.report({
+        code: 'FF269',
+        severity: 'warning',
+        path: ['load_balancer', 'listeners'],
+        atKey: true,
+        message: `load_balancer.listeners has ${count} listeners; the default quota is ${LISTENERS_MAX} listeners per Application Load Balancer`,
+        hint: 'Request an increase in the Service Quotas console before applying (Elastic Load Balancing, "Listeners per Application Load Balancer"), or serve more services on fewer ports with path or host routing.',
+      });
     }
   },
 };

@@ -32,7 +32,7 @@ export const routing: Check = {
     FF275: 'a path pattern is longer than 128 characters or has characters AWS rejects',
     FF276: 'a host pattern is longer than 128 characters or is not a host name pattern',
     FF277: 'a rule has more than 5 condition values or 5 wildcards',
-    FF278: 'more listener rules than an ALB allows (100)',
+    FF278: 'more listener rules than the default quota per ALB (100, adjustable; warning)',
   },
   run(ctx) {
     const services = servicesOf(ctx.spec);
@@ -107,12 +107,15 @@ export const routing: Check = {
 
     const forwarding = listenersOf(ctx.spec).filter((l) => l.value.redirect_to === undefined).length;
     if (routed * forwarding > RULES_PER_ALB) {
+      // An adjustable quota (Elastic Load Balancing, "Rules per Application
+      // Load Balancer", default rules not counted): a warning (quotas.ts).
       ctx.report({
         code: 'FF278',
+        severity: 'warning',
         path: ['services'],
         atKey: true,
-        message: `${routed} routed services on ${forwarding} forwarding listeners make ${routed * forwarding} listener rules; an ALB allows at most ${RULES_PER_ALB}`,
-        hint: 'Use fewer forwarding listeners (redirect HTTP to HTTPS), or fewer routed services.',
+        message: `${routed} routed services on ${forwarding} forwarding listeners make ${routed * forwarding} listener rules; the default quota is ${RULES_PER_ALB} rules per Application Load Balancer`,
+        hint: 'Request an increase in the Service Quotas console before applying (Elastic Load Balancing, "Rules per Application Load Balancer"), or use fewer forwarding listeners (redirect HTTP to HTTPS), or fewer routed services.',
       });
     }
   },

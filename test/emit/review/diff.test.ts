@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { main } from '../../../compiler/cli/main';
 import { diffFleets, risksOf } from '../../../compiler/emit/review/diff/diff';
 import { diffMarkdown, diffText } from '../../../compiler/emit/review/diff/render';
+import { toMarkdown } from '../../../compiler/emit/review/markdown';
 import { capture, edit, exampleFleets, fleetOf, SPEC } from './helpers';
 
 const base = fleetOf(SPEC);
@@ -39,6 +40,15 @@ test('static IPs removed altogether', () => {
   const out = text(edit(SPEC, '  static_ips: { zones: all }\n', ''));
   assert.match(out, 'RISK: static IPs will change: the static IPs are released and clients calling them fail\n');
   assert.match(out, '- static IPs removed\n    NLB legal-chat-nlb and its static IPs\n');
+});
+
+test('the ALB changes scheme: called out as a replacement, with why when the static IPs make it internal', () => {
+  const withoutIps = edit(SPEC, '  static_ips: { zones: all }\n', '');
+  let risks = risksOf(diffFleets(fleetOf(withoutIps), base));
+  assert.ok(risks.some((r) => r.level === 'high' && r.text === 'the ALB is replaced (internet-facing → internal): its DNS name changes (behind static IPs the ALB is internal unless load_balancer.internal is false)'), JSON.stringify(risks));
+  const publicAlb = edit(SPEC, '  static_ips: { zones: all }\n', '  internal: false\n  static_ips: { zones: all }\n');
+  risks = risksOf(diffFleets(base, fleetOf(publicAlb)));
+  assert.equal(risks.filter((r) => r.text.startsWith('the ALB is replaced')), [{ level: 'high', text: 'the ALB is replaced (internal → internet-facing): its DNS name changes' }]);
 });
 
 test('hosts added and removed, with the capacity risk', () => {
@@ -100,16 +110,16 @@ services:`;
   assert.match(changed, 'note: pool burst can shrink to at most 2 instance(s)');
   assert.match(changed, '    capacity: "min 0 / desired 0 / max 4" → "min 0 / desired 0 / max 2"\n');
   assert.match(changed, '    scaling target-tracking-1: "target tracking cpu at 40" → "target tracking cpu at 60"\n');
-  // A literal env value is compared through a digest, never printed.
-  const envChanged = diffText(diffFleets(fleetOf(withPool(4, 40)), fleetOf(withPool(4, 40).replace('MODE: fast', 'MODE: s3cret-literal'))));
-  assert.match(envChanged, 'environment: ["MODE (value #');
-  assert.not.match(envChanged, 's3cret-literal');
+  // A plain env value is shown (which model version ships); secrets are references and show as such.
+  const envChanged = diffText(diffFleets(fleetOf(withPool(4, 40)), fleetOf(withPool(4, 40).replace('MODE: fast', 'MODE: model-v2'))));
+  assert.match(envChanged, '    environment MODE: "fast" → "model-v2"\n');
+  assert.not.match(envChanged, 'value #');
 });
 
 test('a new fleet, and Markdown for the PR comment', () => {
   const changes = diffFleets(null, base);
   assert.is(diffText(changes), '+ fleet legal-chat added (line 5)\n    fleet legal-chat in ap-northeast-2: 4 host(s), 0 pool(s), 1 service(s), 2 static IP(s)\n');
-  const md = diffMarkdown(diffFleets(base, fleetOf(edit(SPEC, 'health: { path: /health,', 'health: { path: /ready,'))), 'spec/fleet.yaml');
+  const md = toMarkdown(diffMarkdown(diffFleets(base, fleetOf(edit(SPEC, 'health: { path: /health,', 'health: { path: /ready,'))), 'spec/fleet.yaml'));
   assert.is(
     md,
     '**Risks**\n\n- 🔴 health check path changed on a live service (chat: /health → /ready): if the model server does not answer the new path, every backend leaves rotation\n\n- ✏️ **service chat** changed <sub>spec/fleet.yaml:65</sub>\n  - health.path: "/health" → "/ready"\n',

@@ -23,15 +23,18 @@ function assertBalanced(md: string): void {
 test('every action: verdict, counts, and the destroyed list with reasons', () => {
   const md = render('all-actions.json');
   assert.ok(md.startsWith('<!-- fleetform:plan -->\n## Fleetform plan\n'));
-  assert.match(md, '⚠️ **Destructive:** 5 resources destroyed or replaced.');
+  // `forget` leaves the object running: said apart, not counted as destroyed.
+  assert.match(md, '⚠️ **Destructive:** 4 resources destroyed or replaced. 1 resource forgotten (left running, no longer managed).');
   assert.match(md, '**2** to create · **3** to update · **2** to replace · **2** to destroy · **1** to read · **1** to forget · **1** to import · **1** moved · **1** changed outside Terraform');
   assert.not.match(md, '[!CAUTION]');
-  const destroyed = md.slice(md.indexOf('### ⚠️ Destroyed or replaced (5)'), md.indexOf('### Changes by part'));
+  const destroyed = md.slice(md.indexOf('### ⚠️ Destroyed or replaced (4)'), md.indexOf('### Forgotten'));
   assert.match(destroyed, '- **replace** `aws_iam_role.proxies_v100-2_role_role` (Host `v100-2` (proxy and tunnel)): because an attribute that cannot be updated in place changed; forced by `name`');
   assert.match(destroyed, '- **replace** `aws_autoscaling_group.proxies_v100-3_group` (Host `v100-3` (proxy and tunnel)): because the object is tainted');
   assert.match(destroyed, '- **destroy** `aws_autoscaling_group.proxies_v100-4_group` (Host `v100-4` (proxy and tunnel)): because it is no longer in the configuration');
-  assert.match(destroyed, 'deposed object 8f2a91c4');
-  assert.match(destroyed, '- **forget (remove from state, keep running)** `aws_cloudwatch_metric_alarm.pools_burst_step-1`');
+  assert.match(destroyed, 'deposed object `8f2a91c4`');
+  assert.not.match(destroyed, 'forget');
+  const forgotten = md.slice(md.indexOf("### Forgotten: removed from Terraform's state, left running (1)"), md.indexOf('### Changes by part'));
+  assert.match(forgotten, '- **forget (remove from state, keep running)** `aws_cloudwatch_metric_alarm.pools_burst_step-1`');
   assertBalanced(md);
 });
 
@@ -40,7 +43,7 @@ test('attribute details: forced replacement marked, unknowns, reads, imports, mo
   assert.match(md, '+ name = "legal-chat-proxy-v100-2b"  # forces replacement');
   assert.match(md, '- health_check[0].path = "/health"\n+ health_check[0].path = "/ready"');
   assert.match(md, '+ arn = (known after apply)');
-  assert.match(md, '<code>&lt;=</code> <code>data.aws_ssm_parameter.proxy-ami</code>: read');
+  assert.match(md, '<code>&#60;=</code> <code>data.aws_ssm_parameter.proxy-ami</code>: read');
   assert.match(md, 'because its configuration depends on values known only after apply');
   assert.match(md, 'imported (id `sg-0a1b2c3d4e5f60718`)');
   assert.match(md, 'moved from `aws_security_group.alb_sg`');
@@ -132,10 +135,13 @@ test('text from the plan cannot break out of its code block or inject HTML', () 
     change: { actions: ['update'], before: { tags: { '```\n# hi': 'a' } }, after: { tags: { '```\n# hi': 'b`\n```' } } },
   };
   const md = renderPlanComment(parsePlan(JSON.stringify({ format_version: '1.2', resource_changes: [rc] }), 'p.json').plan!);
-  assert.match(md, '<code>aws_instance.x&lt;img src=x&gt;</code>');
+  assert.match(md, '<code>aws_instance.x&#60;img src=x&#62;</code>');
   assert.not.match(md, '<img');
-  const fence = md.slice(md.indexOf('```diff') + 7);
-  assert.is(fence.indexOf('```'), fence.indexOf('\n```\n\n</details>') + 1, 'the first fence after ```diff is its own end');
+  // The fence is longer than any backtick run in the lines, so the first line that closes it is its own end.
+  const open = /^(`{3,})diff$/m.exec(md)!;
+  assert.is(open[1], '````');
+  const after = md.slice(open.index + open[0].length);
+  assert.is(after.search(/^`{3,}\s*$/m), after.indexOf('\n````\n\n</details>') + 1);
   assertBalanced(md);
 });
 
@@ -167,7 +173,27 @@ test('a smaller --limit is honoured and the essentials stay', () => {
   assert.ok(Buffer.byteLength(md, 'utf8') <= 8000, `${Buffer.byteLength(md, 'utf8')} bytes`);
   assert.match(md, '[!CAUTION]');
   assert.match(md, 'not shown in detail');
+  // The limit named is the one that applied, not GitHub's.
+  assert.match(md, 'to stay under the size limit of 8,000 bytes this comment was given (--limit)');
+  assert.not.match(md, '65,536');
   assertBalanced(md);
+});
+
+test('CLI: --limit 2500 says that limit, not GitHub\'s', async () => {
+  const io = capture();
+  assert.is(await main(['plan-comment', plan('all-actions.json'), '--limit', '2500'], io), 0, io.err);
+  assert.ok(Buffer.byteLength(io.out) <= 2500, `${Buffer.byteLength(io.out)} bytes`);
+  assert.match(io.out, 'not shown in detail** to stay under the size limit of 2,500 bytes this comment was given (--limit)');
+  assert.not.match(io.out, "GitHub's 65,536");
+});
+
+test('the table of fleet parts explains its symbols', () => {
+  const md = render('all-actions.json');
+  const table = md.slice(md.indexOf('### Changes by part'), md.indexOf('### Outputs'));
+  assert.match(table, '<sub>`-` destroy · `-/+` replace · `.` forget (remove from state, keep running) · `~` update in place · `+` create · `<=` read · `=` no change</sub>');
+  // Only the symbols the table uses.
+  assert.match(render('static-ips-replaced.json'), /<sub>`-` destroy · `-\/\+` replace[^\n]*<\/sub>/);
+  assert.not.match(render('static-ips-replaced.json').split('### Changes by part')[1].split('\n\n')[2], '`.` forget');
 });
 
 test('CLI: renders to stdout with --id and --title, exit 0', async () => {
@@ -213,6 +239,17 @@ test('CLI: usage and I/O errors exit 2', async () => {
   io = capture();
   assert.is(await main(['plan-comment', plan('no-changes.json'), '--base', 'spec/fleet.yaml'], io), 2);
   assert.match(io.err, '--base needs --fleet');
+});
+
+test('an ALB that changes scheme is replaced: a CAUTION box at the top says so', () => {
+  const md = render('alb-scheme-changed.json');
+  const caution = md.indexOf('> [!CAUTION]\n> **The ALB changes scheme, so it is replaced.**');
+  assert.ok(caution > 0, md);
+  assert.ok(caution < md.indexOf('### ⚠️ Destroyed or replaced (1)'), 'above the destroyed list');
+  assert.match(md, '> - `aws_lb.alb` becomes **internal** and will be **replaced**');
+  assert.is(md.split('[!CAUTION]').length, 2, 'one CAUTION box: the NLB is untouched, so no static-IP alarm');
+  assert.not.match(render('static-ips-replaced.json'), 'The ALB changes scheme', 'an NLB replacement is not an ALB scheme change');
+  assertBalanced(md);
 });
 
 test.run();

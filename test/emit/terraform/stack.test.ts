@@ -94,15 +94,16 @@ test('a created VPC: every internet-facing resource waits for the internet gatew
   const route = Object.keys(tf.resource.aws_route).map((n) => `aws_route.${n}`);
   assert.is(igw.length, 1);
   assert.is(route.length, 1);
-  // Written from the fleet: an ALB and an NLB (static_ips), one Elastic IP
-  // per zone (three zones), one proxy group per host (two) and the pool's group.
+  // Written from the fleet: the NLB (static_ips; the ALB behind it is
+  // internal), one Elastic IP per zone (three zones), one proxy group per
+  // host (two) and the pool's group.
   const internetFacing: [string, number][] = [
-    ['aws_lb', 2],
+    ['aws_lb', 1],
     ['aws_eip', 3],
     ['aws_autoscaling_group', 3],
   ];
   for (const [type, count] of internetFacing) {
-    const all = Object.entries<any>(tf.resource[type] ?? {});
+    const all = Object.entries<any>(tf.resource[type] ?? {}).filter(([, r]) => r.internal !== true);
     assert.is(all.length, count, type);
     for (const [name, r] of all) {
       assert.ok(dependsOn(r).includes(igw[0]), `${type}.${name} depends on the internet gateway`);
@@ -137,6 +138,15 @@ test('alarms with 60 s periods on CPU get 1-minute data: hybrid-autoscaling pool
   const templates = Object.values<any>(tf.resource.aws_launch_template);
   assert.equal(templates.find((t) => t.name === 'hybrid-pool-burst').monitoring, { enabled: true });
   for (const t of templates.filter((t) => t.name !== 'hybrid-pool-burst')) assert.not.ok(t.monitoring, t.name);
+});
+
+test('static IPs: the ALB behind the NLB is internal unless the spec says internal: false', () => {
+  for (const file of ['spec/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml', 'examples/multi-model-https/fleet.yaml', 'examples/reverse-tunnels/fleet.yaml']) {
+    const lbs = Object.values<any>(tfOf(loadFleet(file)).resource.aws_lb);
+    assert.equal(lbs.map((l) => [l.load_balancer_type, l.internal]).sort(), [['application', true], ['network', false]], file);
+  }
+  const lbs = Object.values<any>(tfOf(loadFleet('examples/minimal/fleet.yaml')).resource.aws_lb);
+  assert.equal(lbs.map((l) => [l.load_balancer_type, l.internal]), [['application', false]], 'no static IPs: the ALB is the front door');
 });
 
 test.run();

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
-import { edit, expectLines, expectValid, keyAt, posOf, valueAt } from '../helpers';
+import * as assert from 'uvu/assert';
+import { diagnostics, edit, expectLines, expectValid, keyAt, posOf, valueAt } from '../helpers';
 
 const CERT = 'arn:aws:acm:ap-northeast-2:123456789012:certificate/0123abcd-0123-4567-89ab-0123456789ab';
 
@@ -32,9 +33,10 @@ test('idle timeout out of range', () => {
   expectLines(t, [`FF268 ${valueAt(t, 'idle_timeout: 4001')} load_balancer.idle_timeout is 4001; must be 1 to 4000 seconds`]);
 });
 
-test('more than 50 listeners', () => {
+test('more than 50 listeners: over the default quota, a warning', () => {
   const t = edit(['    - { port: 80 }', Array.from({ length: 51 }, (_, i) => `    - { port: ${1000 + i} }`).join('\n')], ['  static_ips: { zones: all }\n', '']);
-  expectLines(t, [`FF269 ${keyAt(t, 'listeners:')} load_balancer.listeners has 51 listeners; an ALB has at most 50`]);
+  expectLines(t, [`FF269 ${keyAt(t, 'listeners:')} load_balancer.listeners has 51 listeners; the default quota is 50 listeners per Application Load Balancer`]);
+  assert.equal(diagnostics(t).map((d) => d.severity), ['warning'], 'an adjustable quota');
 });
 
 test.run();

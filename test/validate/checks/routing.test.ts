@@ -54,7 +54,7 @@ test('more than five condition values or wildcards in one rule', () => {
 test('more than 100 rules on the ALB', () => {
   const services = Array.from({ length: 51 }, (_, i) => svc(`s${i}`, `{ paths: [/s${i}] }`));
   const t = edit(['load_balancer:', `${services.join('\n')}\nload_balancer:`], ['    - { port: 80 }', '    - { port: 80 }\n    - { port: 8080 }']);
-  assert.equal(lines(t).filter((l) => l.startsWith('FF278')), [`FF278 ${keyAt(t, 'services:')} 51 routed services on 2 forwarding listeners make 102 listener rules; an ALB allows at most 100`]);
+  assert.equal(lines(t).filter((l) => l.startsWith('FF278')), [`FF278 ${keyAt(t, 'services:')} 51 routed services on 2 forwarding listeners make 102 listener rules; the default quota is 100 rules per Application Load Balancer`]);
 });
 
 test.run();

@@ -177,7 +177,10 @@ function diffLoadBalancer(base: Fleet, head: Fleet, out: FleetChange[]): void {
   const h = head.loadBalancer;
   const c = change('load-balancer', '', h.source.span.start.line);
   if (field(c.details, 'ALB name', b.name, h.name)) c.risks.push({ level: 'high', text: 'the ALB is replaced (renamed): its DNS name changes' });
-  if (field(c.details, 'internal', b.internal, h.internal)) c.risks.push({ level: 'high', text: 'the ALB is replaced (internal ↔ internet-facing): its DNS name changes' });
+  if (field(c.details, 'internal', b.internal, h.internal)) {
+    const why = h.internal && head.staticIps ? ' (behind static IPs the ALB is internal unless load_balancer.internal is false)' : '';
+    c.risks.push({ level: 'high', text: `the ALB is replaced (${b.internal ? 'internal → internet-facing' : 'internet-facing → internal'}): its DNS name changes${why}` });
+  }
   if (field(c.details, 'ingress', b.ingress, h.ingress)) {
     const lost = b.ingress.filter((x) => !h.ingress.includes(x));
     if (lost.length) c.risks.push({ level: 'medium', text: `clients from ${lost.join(', ')} can no longer reach the listeners` });
@@ -365,8 +368,7 @@ function diffPool(b: Pool, h: Pool, out: FleetChange[]): void {
   }
   field(c.details, 'image', b.container.image, h.container.image);
   field(c.details, 'container port', b.container.port, h.container.port);
-  // Names only: a literal value may be sensitive even when the spec did not say so.
-  field(c.details, 'environment', envShape(b), envShape(h));
+  diffEnvironment(b, h, c.details);
   field(c.details, 'root volume GiB', b.rootVolumeGb, h.rootVolumeGb);
   field(c.details, 'warmup', b.warmup, h.warmup);
   field(c.details, 'health grace', b.healthGrace, h.healthGrace);
@@ -381,13 +383,21 @@ function diffPool(b: Pool, h: Pool, out: FleetChange[]): void {
   out.push(c);
 }
 
-function envShape(p: Pool): string[] {
-  return p.container.env.map((e) => (e.value.kind === 'secret' ? `${e.name} from ${e.value.ref.store}:${e.value.ref.name}` : `${e.name} (value #${hash(e.value.value)})`));
-}
-
-/** A short stable digest, so a changed literal shows as changed without printing it. */
-function hash(s: string): string {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 0).toString(16).padStart(8, '0').slice(0, 6);
+/**
+ * Environment variables one by one, values shown: a literal is what the
+ * reviewer must see (which model version ships), and the checks already
+ * refuse a literal that looks like a secret (those must be `ssm:` or
+ * `secretsmanager:` references, shown as the reference, never the secret).
+ */
+function diffEnvironment(b: Pool, h: Pool, details: string[]): void {
+  const shown = (v: Pool['container']['env'][number]['value']): string => (v.kind === 'secret' ? `from ${v.ref.store}:${v.ref.name}` : show(v.value));
+  keyed(
+    b.container.env,
+    h.container.env,
+    (e) => e.name,
+    (x, y) => {
+      if (shown(x.value) !== shown(y.value)) details.push(`environment ${y.name}: ${shown(x.value)} → ${shown(y.value)}`);
+    },
+    (e, kind) => details.push(kind === 'added' ? `environment ${e.name} added: ${shown(e.value)}` : `environment ${e.name} removed (was ${shown(e.value)})`),
+  );
 }

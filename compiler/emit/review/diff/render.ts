@@ -1,5 +1,11 @@
-/** The fleet diff for people: Markdown for the PR comment, plain text for a terminal. */
+/**
+ * The fleet diff for people: Markdown for the PR comment, plain text for a
+ * terminal. The Markdown is built with markdown.ts: every name, value and
+ * risk text (all of them carry fleet data) is escaped where it lands.
+ */
 import { AREA_ORDER, risksOf, type Area, type FleetChange } from './diff';
+import { join, md, trusted, type Md } from '../markdown';
+import { compareStrings } from '../../../order';
 
 const AREA_LABEL: Record<Area, string> = {
   fleet: 'fleet',
@@ -21,29 +27,29 @@ function subject(c: FleetChange): string {
 
 function sorted(changes: readonly FleetChange[]): FleetChange[] {
   const kindRank = { removed: 0, changed: 1, added: 2 };
-  return [...changes].sort((a, b) => AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area) || kindRank[a.kind] - kindRank[b.kind] || a.name.localeCompare(b.name));
+  return [...changes].sort((a, b) => AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area) || kindRank[a.kind] - kindRank[b.kind] || compareStrings(a.name, b.name));
 }
 
-export function diffMarkdown(changes: readonly FleetChange[], headFile = 'fleet.yaml'): string {
-  if (!changes.length) return '_No change to the fleet: hosts, pools, services, listeners and static IPs are as before._\n';
+export function diffMarkdown(changes: readonly FleetChange[], headFile = 'fleet.yaml'): Md {
+  if (!changes.length) return trusted('_No change to the fleet: hosts, pools, services, listeners and static IPs are as before._\n');
   const risks = risksOf(changes);
-  const lines: string[] = [];
+  const lines: Md[] = [];
   if (risks.length) {
-    lines.push('**Risks**', '');
-    for (const r of risks) lines.push(`- ${r.level === 'high' ? '🔴' : '🟠'} ${escapeMd(r.text)}`);
-    lines.push('');
+    lines.push(trusted('**Risks**'), trusted(''));
+    for (const r of risks) lines.push(md`- ${trusted(r.level === 'high' ? '🔴' : '🟠')} ${r.text}`);
+    lines.push(trusted(''));
   }
   const sign = { added: '➕', removed: '➖', changed: '✏️' };
   for (const c of sorted(changes)) {
-    const where = c.line ? ` <sub>${headFile}:${c.line}</sub>` : '';
+    const where = c.line ? md` <sub>${headFile}:${c.line}</sub>` : md``;
     if (c.details.length === 1 && c.kind !== 'changed') {
-      lines.push(`- ${sign[c.kind]} **${escapeMd(subject(c))}** ${c.kind}: ${escapeMd(c.details[0])}${where}`);
+      lines.push(md`- ${trusted(sign[c.kind])} **${subject(c)}** ${c.kind}: ${c.details[0]}${where}`);
     } else {
-      lines.push(`- ${sign[c.kind]} **${escapeMd(subject(c))}** ${c.kind}${where}`);
-      for (const d of c.details) lines.push(`  - ${escapeMd(d)}`);
+      lines.push(md`- ${trusted(sign[c.kind])} **${subject(c)}** ${c.kind}${where}`);
+      for (const d of c.details) lines.push(md`  - ${d}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return md`${join(lines, '\n')}\n`;
 }
 
 export function diffText(changes: readonly FleetChange[]): string {
@@ -62,9 +68,4 @@ export function diffText(changes: readonly FleetChange[]): string {
 
 export function diffJson(changes: readonly FleetChange[]): string {
   return `${JSON.stringify({ risks: risksOf(changes), changes: sorted(changes) }, null, 2)}\n`;
-}
-
-/** Values come from the spec; keep them from turning into Markdown or HTML. */
-function escapeMd(s: string): string {
-  return s.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/([*_`|[\]])/g, '\\$1');
 }

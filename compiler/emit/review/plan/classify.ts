@@ -94,6 +94,28 @@ export function movesTunnelAddress(rc: TfResourceChange): boolean {
   return rc.mode === 'managed' && rc.type === 'aws_eip' && (kind === 'delete' || kind === 'replace' || kind === 'forget') && tagOf(rc, 'fleetform:proxy') !== null;
 }
 
+/**
+ * Does this change switch an Application Load Balancer between internal and
+ * internet-facing? The scheme is fixed at creation, so Terraform replaces
+ * the ALB: a new DNS name, and clients that call the ALB directly lose it
+ * (behind the static IPs Fleetform makes the ALB internal by default).
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-scheme
+ * The new scheme, or null when the change does not switch it.
+ */
+export function albSchemeChange(rc: TfResourceChange): 'internal' | 'internet-facing' | null {
+  if (rc.mode !== 'managed' || (rc.type !== 'aws_lb' && rc.type !== 'aws_alb')) return null;
+  const { before, after } = rc.change;
+  if (lbType(before) !== 'application' && lbType(after) !== 'application') return null;
+  const was = internalOf(before);
+  const will = internalOf(after);
+  if (was === null || will === null || was === will) return null;
+  return will ? 'internal' : 'internet-facing';
+}
+
+function internalOf(v: unknown): boolean | null {
+  return typeof v === 'object' && v !== null && typeof (v as any).internal === 'boolean' ? (v as any).internal : null;
+}
+
 /** The names of outputs that carry the front door's static addresses (compiler/emit/terraform/outputs.ts). */
 export const STATIC_IP_OUTPUTS: readonly string[] = ['static_ips'];
 

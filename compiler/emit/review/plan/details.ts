@@ -1,15 +1,17 @@
 /**
  * The attribute-level lines of one change, as a `diff` block body: `+` for
- * new values, `-` for old ones, in Terraform's attribute paths, masked.
+ * new values, `-` for old ones, in Terraform's attribute paths, masked. The
+ * lines are data: markdown.ts fences them so that no line can end the block.
  */
 import type { TfChange } from './types';
 import type { Kind } from './classify';
 import { flatten, forcesReplacement, type Leaf } from './values';
+import { NO_SENSITIVE, type SensitiveText } from './redact';
 
 /** At most this many attribute lines per resource; the artifact has the rest. */
 export const MAX_LINES_PER_RESOURCE = 40;
 
-export function changeLines(change: TfChange, kind: Kind, max = MAX_LINES_PER_RESOURCE, known: ReadonlySet<string> = new Set()): string[] {
+export function changeLines(change: TfChange, kind: Kind, max = MAX_LINES_PER_RESOURCE, known: SensitiveText = NO_SENSITIVE): string[] {
   const before = flatten(change.before, change.before_sensitive, undefined, [], known);
   const after = flatten(change.after, change.after_sensitive, change.after_unknown, [], known);
   let lines: string[];
@@ -20,8 +22,6 @@ export function changeLines(change: TfChange, kind: Kind, max = MAX_LINES_PER_RE
   } else {
     lines = changedLines(change, before, after);
   }
-  // Keys come from providers and can hold anything; a backtick run would end the fence around them.
-  lines = lines.map((l) => l.replace(/`/g, "'"));
   if (lines.length > max) {
     const rest = lines.length - max;
     lines = [...lines.slice(0, max), `# … ${rest} more attribute line${rest === 1 ? '' : 's'} in the full plan`];

@@ -23,6 +23,8 @@
  */
 import type { Fleet } from '../../../model/fleet';
 import type { TfResourceChange } from './types';
+import { code, md, trusted, type Md } from '../markdown';
+import { compareStrings } from '../../../order';
 
 export type SubjectKind = 'static-ips' | 'load-balancer' | 'service' | 'host' | 'proxies' | 'pool' | 'pools' | 'monitoring' | 'network' | 'fleet';
 
@@ -35,28 +37,29 @@ export interface Subject {
 /** Display order of groups in the comment: what clients see first. */
 export const SUBJECT_ORDER: readonly SubjectKind[] = ['static-ips', 'load-balancer', 'service', 'host', 'proxies', 'pool', 'pools', 'monitoring', 'network', 'fleet'];
 
-export function subjectLabel(s: Subject): string {
+/** How a part of the fleet is named in the comment; names come from the plan or the fleet, so they are data. */
+export function subjectLabel(s: Subject): Md {
   switch (s.kind) {
     case 'static-ips':
-      return 'Static IPs (NLB and Elastic IPs)';
+      return trusted('Static IPs (NLB and Elastic IPs)');
     case 'load-balancer':
-      return 'Load balancer (ALB, listeners, rules)';
+      return trusted('Load balancer (ALB, listeners, rules)');
     case 'service':
-      return `Service \`${s.name}\``;
+      return md`Service ${code(s.name)}`;
     case 'host':
-      return `Host \`${s.name}\` (proxy and tunnel)`;
+      return md`Host ${code(s.name)} (proxy and tunnel)`;
     case 'proxies':
-      return 'All proxies (shared security group)';
+      return trusted('All proxies (shared security group)');
     case 'pool':
-      return `Pool \`${s.name}\``;
+      return md`Pool ${code(s.name)}`;
     case 'pools':
-      return 'All pools (shared security group)';
+      return trusted('All pools (shared security group)');
     case 'monitoring':
-      return 'Monitoring (alarms, alerts, dashboard)';
+      return trusted('Monitoring (alarms, alerts, dashboard)');
     case 'network':
-      return 'Network';
+      return trusted('Network');
     case 'fleet':
-      return 'Fleet-wide';
+      return trusted('Fleet-wide');
   }
 }
 
@@ -95,7 +98,7 @@ export function indexFleet(fleet: Fleet): FleetIndex {
     for (const a of fleet.staticIps.addresses) awsNames.set(`${fleet.staticIps.name}-${a.zone}`.toLowerCase(), { kind: 'static-ips', name: '' });
     for (const p of fleet.staticIps.ports) awsNames.set(p.targetGroupName.toLowerCase(), { kind: 'static-ips', name: '' });
   }
-  words.sort((a, b) => b.word.length - a.word.length || a.word.localeCompare(b.word));
+  words.sort((a, b) => b.word.length - a.word.length || compareStrings(a.word, b.word));
   const prefixes = [
     { prefix: `${fleet.name}-proxy-`, kind: 'host' as const },
     { prefix: `${fleet.name}-pool-`, kind: 'pool' as const },

@@ -8,6 +8,8 @@
  */
 import type { Diagnostic, Span } from '../../../diagnostics/diagnostic';
 import type { TfAction, TfChange, TfOutputChange, TfPlan, TfResourceChange } from './types';
+import { locateJsonError } from './json-error';
+import { escapeInvisible } from '../../../validate/describe';
 
 const ACTIONS: ReadonlySet<string> = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
 
@@ -29,16 +31,20 @@ export function parsePlan(text: string, file: string): ParsedPlan {
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
+  } catch {
+    // Never JSON.parse's message: it quotes the text around the error, and a plan holds secrets.
+    const bom = text.startsWith('\uFEFF') ? 1 : 0;
+    const at = locateJsonError(text.slice(bom));
+    const span = spanAt(text, at.offset + bom);
     return {
       plan: null,
       diagnostics: [
         diag(
           'FF401',
           '',
-          `${file} is not JSON: ${(err as Error).message}`,
+          `${file} is not JSON: ${at.reason} at line ${span.start.line}, column ${span.start.col}`,
           'pass the output of `terraform show -json PLANFILE` (the binary plan from `terraform plan -out` is not JSON)',
-          spanAt(text, jsonErrorOffset(err as Error, text)),
+          span,
         ),
       ],
     };
@@ -54,7 +60,7 @@ export function parsePlan(text: string, file: string): ParsedPlan {
     // HashiCorp: "Reject any input which reports an unsupported major version."
     return {
       plan: null,
-      diagnostics: [diag('FF403', 'format_version', `format_version is "${version}"; Fleetform reads 1.x`, 'use Terraform 1.x or OpenTofu 1.x to produce the plan')],
+      diagnostics: [diag('FF403', 'format_version', `format_version is ${quote(version)}; Fleetform reads 1.x`, 'use Terraform 1.x or OpenTofu 1.x to produce the plan')],
     };
   }
   const hasPlanFields = 'resource_changes' in doc || 'planned_values' in doc || 'output_changes' in doc || 'resource_drift' in doc;
@@ -76,7 +82,7 @@ export function parsePlan(text: string, file: string): ParsedPlan {
       diagnostics.push(diag('FF404', 'output_changes', 'output_changes is not an object', 'pass unmodified `terraform show -json` output'));
     } else {
       for (const name of Object.keys(doc.output_changes).sort()) {
-        const change = readChange(doc.output_changes[name], `output_changes.${name}`, diagnostics, diag);
+        const change = readChange(doc.output_changes[name], `output_changes[${quote(name)}]`, diagnostics, diag);
         if (change) outputChanges[name] = change;
       }
     }
@@ -137,7 +143,7 @@ function readChange(value: unknown, path: string, out: Diagnostic[], diag: MakeD
   const unknown = value.actions.filter((a) => typeof a !== 'string' || !ACTIONS.has(a));
   if (unknown.length) {
     out.push(
-      diag('FF404', `${path}.actions`, `${path}.actions has ${JSON.stringify(unknown)}; known actions are ${[...ACTIONS].join(', ')}`, 'upgrade Fleetform, or report the Terraform version that wrote this action'),
+      diag('FF404', `${path}.actions`, `${path}.actions has [${unknown.slice(0, 3).map(quote).join(',')}${unknown.length > 3 ? ',…' : ''}]; known actions are ${[...ACTIONS].join(', ')}`, 'upgrade Fleetform, or report the Terraform version that wrote this action'),
     );
     return null;
   }
@@ -148,20 +154,31 @@ function readChange(value: unknown, path: string, out: Diagnostic[], diag: MakeD
     after_unknown: value.after_unknown,
     before_sensitive: value.before_sensitive,
     after_sensitive: value.after_sensitive,
-    replace_paths: Array.isArray(value.replace_paths) ? (value.replace_paths as (string | number)[][]) : undefined,
-    importing: isObject(value.importing) ? (value.importing as { id?: string }) : undefined,
+    // Only well-formed parts: anything else would reach the comment unchecked.
+    replace_paths: Array.isArray(value.replace_paths)
+      ? value.replace_paths.filter((p: unknown): p is (string | number)[] => Array.isArray(p) && p.every((x) => typeof x === 'string' || typeof x === 'number'))
+      : undefined,
+    importing: isObject(value.importing) ? { id: str(value.importing.id) } : undefined,
   };
 }
 
-/** Shorter strings (`true`, `80`) would mask ordinary values that merely look alike. */
-const MIN_SENSITIVE_LENGTH = 6;
+/**
+ * Sensitive strings of any length are collected (a short password is still a
+ * password); numbers only from 4 digits, or every `1` and `80` in the plan
+ * would be masked because a sensitive count or port equals it.
+ */
+const MIN_SENSITIVE_NUMBER_DIGITS = 4;
 
 function collectSensitive(doc: Record<string, any>, changes: TfResourceChange[], drift: TfResourceChange[], outputs: Record<string, TfOutputChange>): Set<string> {
   const found = new Set<string>();
   const walk = (value: unknown, mirror: unknown, covered: boolean): void => {
     const on = covered || mirror === true;
-    if (typeof value === 'string' || typeof value === 'number') {
-      if (on && String(value).length >= MIN_SENSITIVE_LENGTH) found.add(String(value));
+    if (typeof value === 'string') {
+      if (on && value !== '') found.add(value);
+      return;
+    }
+    if (typeof value === 'number') {
+      if (on && String(value).length >= MIN_SENSITIVE_NUMBER_DIGITS) found.add(String(value));
       return;
     }
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, Array.isArray(mirror) ? mirror[i] : undefined, on));
@@ -185,6 +202,15 @@ function collectSensitive(doc: Record<string, any>, changes: TfResourceChange[],
   return found;
 }
 
+/**
+ * A field of the plan inside a message: JSON-quoted, invisible characters
+ * shown, cut short. Only names and keywords are quoted this way, never values.
+ */
+function quote(v: unknown): string {
+  const s = escapeInvisible(JSON.stringify(v) ?? String(v));
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
 const DOC_SPAN: Span = { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
 
 function isObject(v: unknown): v is Record<string, any> {
@@ -193,13 +219,6 @@ function isObject(v: unknown): v is Record<string, any> {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
-}
-
-/** V8 says "... at position N" (and, from Node 20, sometimes "(line L column C)"). */
-function jsonErrorOffset(err: Error, text: string): number {
-  const m = /position (\d+)/.exec(err.message);
-  if (m) return Number(m[1]);
-  return /Unexpected end/.test(err.message) ? text.length : 0;
 }
 
 function spanAt(text: string, offset: number): Span {

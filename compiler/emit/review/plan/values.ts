@@ -11,7 +11,9 @@
  *     the cheap mistake.
  */
 
-export const SENSITIVE = '(sensitive value)';
+import { NO_SENSITIVE, SENSITIVE, type SensitiveText } from './redact';
+
+export { SENSITIVE };
 export const MASKED = '(masked: looks secret)';
 export const UNKNOWN = '(known after apply)';
 
@@ -35,8 +37,6 @@ export function secretValue(value: unknown): boolean {
   return typeof value === 'string' && SECRET_VALUE.some((re) => re.test(value));
 }
 
-const NONE: ReadonlySet<string> = new Set();
-
 /** One leaf of a flattened value. */
 export interface Leaf {
   /** Display path: `tags.team`, `ingress[0].cidr_blocks[1]`. */
@@ -51,11 +51,12 @@ export interface Leaf {
  * Flatten a value to its leaves. `sensitive` and `unknown` are the mirrors
  * Terraform writes beside it; a mirror that is `true` covers the whole subtree.
  * Unknown-only keys (absent from the value, `true` in after_unknown) are
- * included so created attributes show "(known after apply)". Values in
- * `known` (sensitive elsewhere in the plan) are masked wherever they appear.
+ * included so created attributes show "(known after apply)". Values that
+ * `known` covers (sensitive elsewhere in the plan, or holding such a value)
+ * are masked wherever they appear, and so are map keys equal to one.
  */
-export function flatten(value: unknown, sensitive: unknown, unknown: unknown, segments: (string | number)[] = [], known: ReadonlySet<string> = NONE): Leaf[] {
-  const path = displayPath(segments);
+export function flatten(value: unknown, sensitive: unknown, unknown: unknown, segments: (string | number)[] = [], known: SensitiveText = NO_SENSITIVE): Leaf[] {
+  const path = displayPath(segments, known);
   if (sensitive === true) return [{ path, segments, text: SENSITIVE }];
   if (unknown === true) return [{ path, segments, text: UNKNOWN }];
   const last = segments[segments.length - 1];
@@ -78,7 +79,7 @@ export function flatten(value: unknown, sensitive: unknown, unknown: unknown, se
     for (const k of [...keys].sort()) out.push(...flatten(obj[k], pick(sensitive, k), pick(unknown, k), [...segments, k], known));
     return out;
   }
-  if ((typeof value === 'string' || typeof value === 'number') && known.has(String(value))) return [{ path, segments, text: SENSITIVE }];
+  if ((typeof value === 'string' || typeof value === 'number') && known.covers(String(value))) return [{ path, segments, text: SENSITIVE }];
   if (secretValue(value)) return [{ path, segments, text: MASKED }];
   return [{ path, segments, text: literal(value) }];
 }
@@ -90,14 +91,15 @@ export function literal(value: unknown): string {
   const lines = value.split('\n');
   const first = lines[0].length > 100 ? `${lines[0].slice(0, 100)}…` : lines[0];
   const suffix = lines.length > 1 ? ` (${lines.length} lines, ${value.length} chars)` : value.length > 100 ? ` (${value.length} chars)` : '';
-  // Backtick fences inside a value would end the Markdown code block around it.
-  return `${JSON.stringify(first + (lines.length > 1 ? '…' : '')).replace(/`/g, "'")}${suffix}`;
+  return `${JSON.stringify(first + (lines.length > 1 ? '…' : ''))}${suffix}`;
 }
 
-export function displayPath(segments: readonly (string | number)[]): string {
+/** `tags.team`, `ingress[0].cidr_blocks[1]`, `tags["a b"]`; keys that are sensitive values are masked. */
+export function displayPath(segments: readonly (string | number)[], known: SensitiveText = NO_SENSITIVE): string {
   let out = '';
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;
+    else if (known.covers(s)) out += `[${SENSITIVE}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)) out += out ? `.${s}` : s;
     else out += `[${JSON.stringify(s)}]`;
   }
