@@ -18,6 +18,8 @@ const HALF = 12;
 const ROW = 6;
 /** An alarm widget shows at most 100 alarms. */
 const ALARMS_PER_WIDGET = 100;
+/** Metrics per graph: CloudWatch draws at most 500; 100 stay readable. */
+const METRICS_PER_WIDGET = 100;
 
 export interface DashboardInput {
   /** Markdown of the header (lines; values in it are already safe for Markdown). */
@@ -107,14 +109,18 @@ export function dashboardBody(d: DashboardInput): { widgets: Widget[] } {
   }
   if (d.hosts.length) {
     newRow(ROW);
-    place('metric', GRID_WIDTH, ROW, {
-      title: 'Host health through the tunnel (1 = answers, 0 = down)',
-      view: 'timeSeries',
-      region: d.region,
-      period: d.period,
-      metrics: d.hosts.map((h) => [d.namespace, HOST_HEALTH_METRIC, 'Host', h, { stat: 'Minimum', label: h }]),
-      yAxis: { left: { min: 0, max: 1 } },
-    });
+    for (let i = 0; i < d.hosts.length; i += METRICS_PER_WIDGET) {
+      const part = d.hosts.slice(i, i + METRICS_PER_WIDGET);
+      const of = d.hosts.length > METRICS_PER_WIDGET ? ` (${i + 1}-${i + part.length} of ${d.hosts.length})` : '';
+      place('metric', GRID_WIDTH, ROW, {
+        title: `Host health through the tunnel (1 = answers, 0 = down)${of}`,
+        view: 'timeSeries',
+        region: d.region,
+        period: d.period,
+        metrics: part.map((h) => [d.namespace, HOST_HEALTH_METRIC, 'Host', h, { stat: 'Minimum', label: h }]),
+        yAxis: { left: { min: 0, max: 1 } },
+      });
+    }
   }
   if (d.pools.length) {
     newRow(ROW);
