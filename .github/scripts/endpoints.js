@@ -37,7 +37,7 @@ function code(text) {
     .replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/[&<>"'|\\`*_[\]~$!:]/g, (c) => `&#${c.charCodeAt(0)};`)
     .replace(/@(?=[A-Za-z0-9_])/g, '@\u200d')
-    .replace(/\bwww\./gi, (w) => `&#119;${w.slice(1)}`);
+    .replace(/www\./gi, (w) => `&#${w.charCodeAt(0)};${w.slice(1)}`);
   return `<code>${s}</code>`;
 }
 

@@ -5,6 +5,12 @@ export interface CliIO {
   cwd: string;
   /** Environment, for `CI`/`GITHUB_ACTIONS` detection and colour. */
   env: Record<string, string | undefined>;
+  /** Standard input, read whole: the file named `-`. Default: the process's fd 0. */
+  stdin?: () => Buffer;
+  /** Which streams are terminals: colour only there, questions only when stdin is one. */
+  tty?: { stdin?: boolean; stdout?: boolean; stderr?: boolean };
+  /** Ask a question on a terminal and return the answer (`init` without flags). */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** Exit codes: 0 success, 1 the input is invalid, 2 usage or I/O error. */

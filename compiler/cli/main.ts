@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 /**
  * The `fleetform` command. Each subcommand lives in its own module and is
- * loaded only when asked for, so `fleetform check` never pays for CDKTF.
+ * loaded only when asked for, so `fleetform check` never pays for CDKTF,
+ * and `--help`/`--version` pay for nothing at all.
  */
 import { CliIO, Command, EXIT_USAGE, UsageError } from './io';
 
 const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
+  init: { summary: 'write a starting fleet.yaml that checks clean', load: () => require('./commands/init').init },
   check: { summary: 'validate a fleet file and report every problem at once', load: () => require('./commands/check').check },
   build: { summary: 'compile a fleet into Terraform JSON and provisioning files', load: () => require('./commands/build').build },
+  keys: { summary: "print the commands that create and install a host's SSH keys", load: () => require('./commands/keys').keys },
+  explain: { summary: 'explain a diagnostic code, with a fleet that triggers it and the fix', load: () => require('./commands/explain').explain },
   'plan-comment': { summary: 'render a PR comment from `terraform show -json` output', load: () => require('./commands/plan-comment').planComment },
   diff: { summary: 'describe the change between two fleet files in fleet terms', load: () => require('./commands/diff').diff },
   graph: { summary: 'draw the fleet as a Mermaid flowchart', load: () => require('./commands/graph').graph },
@@ -17,22 +21,43 @@ const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: fleetform <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun \`fleetform <command> --help\` for a command's options.\n`;
+  return [
+    'usage: fleetform <command> [options] [FILE]',
+    '       fleetform --help | --version',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'FILE defaults to spec/fleet.yaml; `-` reads standard input.',
+    'Run `fleetform <command> --help` for its options and examples.',
+    '',
+  ].join('\n');
+}
+
+/** The package's version, from the package.json at the package root (dist/ has none). */
+export function version(): string {
+  const { PACKAGE_ROOT } = require('../paths') as typeof import('../paths');
+  return (require(require('node:path').join(PACKAGE_ROOT, 'package.json')) as { version: string }).version;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    // `fleetform help check` is `fleetform check --help`.
+    if (name === 'help' && rest[0] !== undefined && COMMANDS[rest[0]]) return main([rest[0], '--help'], io);
     (name === undefined ? io.stderr : io.stdout)(usage());
     return name === undefined ? EXIT_USAGE : 0;
   }
   if (name === '--version' || name === '-V') {
-    io.stdout(`${require('../../package.json').version}\n`);
+    io.stdout(`fleetform ${version()}\n`);
     return 0;
   }
-  const entry = COMMANDS[name];
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.stderr(`fleetform: unknown command '${name}'\n\n${usage()}`);
+    const { didYouMean } = require('../validate/suggest') as typeof import('../validate/suggest');
+    const guess = didYouMean(name, Object.keys(COMMANDS));
+    const what = name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`;
+    io.stderr(`fleetform: ${what}${guess ? `; ${guess}` : ''}\n\n${usage()}`);
     return EXIT_USAGE;
   }
   try {
@@ -50,14 +75,22 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  const io: CliIO = {
+/** The process's streams as a CliIO. */
+export function processIO(): CliIO {
+  return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
+    stdin: () => require('node:fs').readFileSync(0),
+    tty: { stdin: process.stdin.isTTY === true, stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+    ask: (question) => require('./ask').ask(question),
   };
-  main(process.argv.slice(2), io).then(
+}
+
+/** Run the command line of this process; the exit code becomes process.exitCode. */
+export function run(argv: string[] = process.argv.slice(2)): void {
+  main(argv, processIO()).then(
     (code) => {
       process.exitCode = code;
     },
@@ -66,3 +99,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();

@@ -1,15 +1,14 @@
 /** Reading a command's input file, saying why not in the commands' shared wording. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { CliIO } from './io';
+import { readFleetFile } from './read-fleet';
 
-/** The file's text, or null after printing `fleetform <command>: cannot read <file>: <why>` (the caller exits 2). */
+/**
+ * The file's text (`-`: standard input), or null after printing
+ * `fleetform <command>: cannot read <file>: <why>` (the caller exits 2).
+ */
 export function readInputFile(file: string, io: CliIO, command: string): string | null {
-  try {
-    return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    io.stderr(`fleetform ${command}: cannot read ${file}: ${why}\n`);
-    return null;
-  }
+  const r = readFleetFile(file, io);
+  if (r.ok) return r.text;
+  io.stderr(`fleetform ${command}: cannot read ${r.error}\n`);
+  return null;
 }

@@ -10,6 +10,7 @@ import type { SourceMap } from '../load/source-map';
 import { SCHEMA_PATH, VALIDATOR_PATH } from '../paths';
 import { describeValue, typeName } from './describe';
 import { resolveRef, schemaAt, type SchemaNode } from './schema-walk';
+import { misplacedKeyHint, numberAsTextHint, patternFixHint, whereKeyBelongs } from './fix-hints';
 import { didYouMean } from './suggest';
 
 /** The subset of an ajv ErrorObject we read. */
@@ -66,12 +67,24 @@ const PATTERN_NAMES: Record<string, string> = {
   Ami: 'AMI ID or SSM parameter',
 };
 
-export function validateSchema(doc: unknown, sourceMap: SourceMap, hiddenPaths: ReadonlySet<string>): Diagnostic[] {
+/** A key written at the wrong depth: found in `from`, belongs in `belongs`. */
+export interface MisplacedKey {
+  key: string;
+  from: PathSegment[];
+  belongs: PathSegment[];
+}
+
+/**
+ * The schema's diagnostics. Keys found at the wrong depth are reported once
+ * (FF101, saying where they belong) and added to `misplaced`, so that no
+ * "missing key" follows from the same mistake.
+ */
+export function validateSchema(doc: unknown, sourceMap: SourceMap, hiddenPaths: ReadonlySet<string>, misplaced: MisplacedKey[] = []): Diagnostic[] {
   const validate = validator();
   if (validate(doc)) return [];
   const errors = validate.errors ?? [];
   const schema = fleetSchema();
-  const out: Diagnostic[] = [];
+  const out: (Diagnostic & { missingKey?: string })[] = [];
 
   // An anyOf error speaks for its branches' errors at the same path, unless a
   // branch found something deeper (e.g. one bad name in a list), which is
@@ -87,12 +100,14 @@ export function validateSchema(doc: unknown, sourceMap: SourceMap, hiddenPaths: 
     const path = toSegments(err.instancePath, doc);
     const d = translate(err, path, doc, schema);
     if (!d) continue;
+    if (d.misplaced) misplaced.push({ key: d.misplaced.key, from: path, belongs: d.misplaced.belongs });
     // Never echo a value that the secret scan flagged: its own diagnostic says enough.
     if (hiddenPaths.has(formatPath(d.pathSegments))) continue;
     const key = `${d.pathSegments.join('\u0000')}|${d.code}|${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({
+      ...(d.code === 'FF102' ? { missingKey: String(err.params.missingProperty) } : {}),
       code: d.code,
       severity: 'error',
       file: sourceMap.file,
@@ -102,10 +117,15 @@ export function validateSchema(doc: unknown, sourceMap: SourceMap, hiddenPaths: 
       hint: d.hint,
     });
   }
-  return out;
+  // One root cause, one diagnostic: a required key that is only misplaced is not also missing.
+  return out
+    .filter((d) => !('missingKey' in d) || !misplaced.some((m) => m.key === (d as { missingKey?: string }).missingKey && formatPath(m.belongs) === d.path))
+    .map(({ missingKey: _, ...d }: Diagnostic & { missingKey?: string }) => d);
 }
 
 interface Translated {
+  /** FF101 for a key that belongs elsewhere: the place it belongs. */
+  misplaced?: { key: string; belongs: PathSegment[] };
   code: string;
   pathSegments: PathSegment[];
   pointAtKey: boolean;
@@ -124,12 +144,14 @@ function translate(err: AjvError, path: PathSegment[], doc: unknown, schema: Sch
       const key = String(err.params.additionalProperty);
       const allowed = Object.keys((node?.properties as SchemaNode | undefined) ?? {});
       const dym = didYouMean(key, allowed);
+      const belongs = dym ? null : whereKeyBelongs(schema, doc, path, key);
       return {
         code: 'FF101',
         pathSegments: [...path, key],
         pointAtKey: true,
-        message: `unknown key \`${key}\` in ${where}`,
-        hint: dym ? `${capitalize(dym)} Allowed keys: ${allowed.join(', ')}.` : `Allowed keys here: ${allowed.join(', ')}.`,
+        message: `unknown key \`${key}\` in ${where}${belongs ? `; it belongs to ${formatPath(belongs) || 'the top level'}` : ''}`,
+        hint: belongs ? misplacedKeyHint(path, key, belongs) : dym ? `${capitalize(dym)} Allowed keys: ${allowed.join(', ')}.` : `Allowed keys here: ${allowed.join(', ')}.`,
+        misplaced: belongs ? { key, belongs } : undefined,
       };
     }
     case 'required': {
@@ -151,7 +173,7 @@ function translate(err: AjvError, path: PathSegment[], doc: unknown, schema: Sch
         pathSegments: path,
         pointAtKey: false,
         message: `${where} is ${describeValue(value)} (${typeName(value)}); must be ${article(want)}`,
-        hint: looksNumeric && (want === 'integer' || want === 'number') ? `Write ${value} without quotes.` : description || `Give ${article(want)}.`,
+        hint: ((want === 'integer' || want === 'number') && numberAsTextHint(path[path.length - 1], value)) || (looksNumeric ? `Write ${value} without quotes.` : '') || description || `Give ${article(want)}.`,
       };
     }
     case 'enum': {
@@ -181,7 +203,7 @@ function translate(err: AjvError, path: PathSegment[], doc: unknown, schema: Sch
         pathSegments: path,
         pointAtKey: false,
         message: `${where} is ${describeValue(value)}, which is not a valid ${what}`,
-        hint: description || `Check the format of ${where}.`,
+        hint: patternFixHint(at.refName, last, value) || description || `Check the format of ${where}.`,
       };
     }
     case 'minimum':

@@ -21,7 +21,10 @@ export function levenshtein(a: string, b: string): number {
 export function suggest(found: string, candidates: readonly string[], max = 3): string[] {
   const needle = found.toLowerCase();
   const limit = Math.max(2, Math.floor(needle.length / 3));
-  return candidates
+  // Never the value itself (a duplicate name is its own closest match), and
+  // each candidate once however often a list holds it.
+  return [...new Set(candidates)]
+    .filter((c) => c !== found)
     .map((c) => {
       const lc = c.toLowerCase();
       // A truncated or over-long word (`least_outstanding`) is as close as a

@@ -20,13 +20,17 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Run `node <args>` as a fresh process and measure wall time and peak RSS. */
-export function coldRun(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): RunResult {
+/**
+ * Run `argv` (a program and its arguments) as a fresh process and measure
+ * wall time and peak RSS. The RSS reporter is preloaded through NODE_OPTIONS,
+ * so it reaches the node process however it is started (`./fleetform`, `node`).
+ */
+export function coldRun(argv: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): RunResult {
   const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ff-bench-')), 'rss');
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-r', RSS_PRELOAD, ...args], {
+  const r = spawnSync(argv[0], argv.slice(1), {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, ...opts.env, FLEETFORM_BENCH_RSS: rssFile },
+    env: { ...process.env, ...opts.env, NODE_OPTIONS: `--require ${RSS_PRELOAD}`, FLEETFORM_BENCH_RSS: rssFile },
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   });
@@ -48,7 +52,7 @@ export function coldMedian(n: number, args: string[], opts: { cwd?: string; env?
   for (let i = 0; i < n; i++) {
     const r = coldRun(args, opts);
     const want = opts.expectStatus ?? 0;
-    if (r.status !== want) throw new Error(`bench: node ${args.join(' ')} exited ${r.status}, expected ${want}\n${r.stderr}`);
+    if (r.status !== want) throw new Error(`bench: ${args.join(' ')} exited ${r.status}, expected ${want}\n${r.stderr}`);
     times.push(r.wallMs);
     rss = Math.max(rss, r.maxRssKb);
   }
@@ -63,7 +67,7 @@ export function median(xs: number[]): number {
 
 /** The baseline every ratio is taken against: bare node start-up, measured now. */
 export function bareNode(n = 11): { medianMs: number; maxRssKb: number } {
-  return coldMedian(n, ['-e', '']);
+  return coldMedian(n, [process.execPath, '-e', '']);
 }
 
 export function fmtMs(ms: number): string {
@@ -79,5 +83,22 @@ export function report(name: string, ms: number, baselineMs: number, extra = '')
   process.stdout.write(`${name.padEnd(44)} ${fmtMs(ms).padStart(11)}  ${(ms / baselineMs).toFixed(2).padStart(6)}x bare node${extra ? `  ${extra}` : ''}\n`);
 }
 
-/** The fleetform CLI entry, compiled. */
-export const CLI = path.join(ROOT, 'dist', 'compiler', 'cli', 'main.js');
+/**
+ * The command exactly as the README's quick start gives it (`npm ci && <it>
+ * build`), so the bench measures what a user types, not a faster form: a
+ * README that went back to `npx fleetform` would show up here at once.
+ */
+export function readmeCommand(root = ROOT): string[] {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const m = /^npm ci && (.+?) build\b/m.exec(readme);
+  if (!m) throw new Error('bench: README.md has no `npm ci && <fleetform> build` line to take the command from');
+  return m[1].trim().split(/\s+/);
+}
+
+/** The fleetform command in the README's form, e.g. ['./fleetform']. */
+export const FLEETFORM = readmeCommand();
+
+/** Pass/fail against a target, for the report lines. */
+export function verdict(ok: boolean): string {
+  return ok ? 'ok' : 'MISSED';
+}

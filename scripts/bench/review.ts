@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLI, coldMedian, fmtMb, fmtMs, median, report } from './common';
+import { FLEETFORM, coldMedian, fmtMb, fmtMs, median, report } from './common';
 import { largePlan } from '../../test/fixtures/plans/large-plan';
 import { parsePlan } from '../../compiler/emit/review/plan/parse';
 import { renderPlanComment } from '../../compiler/emit/review/plan/render';
@@ -19,9 +19,9 @@ export async function bench(baselineMs: number): Promise<void> {
     const text = JSON.stringify(largePlan(2000));
     fs.writeFileSync(file, text);
 
-    const cold = coldMedian(7, [CLI, 'plan-comment', file]);
+    const cold = coldMedian(7, [...FLEETFORM, 'plan-comment', file]);
     report('plan-comment 2,000 resources (median of 7)', cold.medianMs, baselineMs, `peak RSS ${fmtMb(cold.maxRssKb)}  plan ${(text.length / 1024 / 1024).toFixed(1)} MB`);
-    const withFleet = coldMedian(7, [CLI, 'plan-comment', file, '--fleet', 'spec/fleet.yaml', '--base', 'spec/fleet.yaml']);
+    const withFleet = coldMedian(7, [...FLEETFORM, 'plan-comment', file, '--fleet', 'spec/fleet.yaml', '--base', 'spec/fleet.yaml']);
     report('plan-comment 2,000 --fleet --base (med. 7)', withFleet.medianMs, baselineMs, `peak RSS ${fmtMb(withFleet.maxRssKb)}`);
 
     // Warm: parse + render only, what a long-lived caller would pay.
@@ -35,7 +35,7 @@ export async function bench(baselineMs: number): Promise<void> {
     }
     process.stdout.write(`${'plan-comment 2,000 in-process (med. 15)'.padEnd(44)} ${fmtMs(median(times)).padStart(11)}  comment ${size} bytes (limit 65,536)\n`);
 
-    const graph = coldMedian(7, [CLI, 'graph', 'spec/fleet.yaml']);
+    const graph = coldMedian(7, [...FLEETFORM, 'graph', 'spec/fleet.yaml']);
     report('graph spec/fleet.yaml (median of 7)', graph.medianMs, baselineMs, `peak RSS ${fmtMb(graph.maxRssKb)}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -9,8 +9,10 @@ import type { OutputFile } from '../../compiler/emit/output-file';
 import { generatedTypes, generatedValidator } from './schema-artifacts';
 import { generatedBuilds } from './builds';
 import { generatedDiagnosticsReference, generatedReference } from './reference';
+import { generatedExplanations } from './explanations';
+import { generatedTemplates } from './templates';
 
 export async function generatedFiles(root: string): Promise<OutputFile[]> {
   const schema = JSON.parse(fs.readFileSync(path.join(root, 'spec', 'fleet.schema.json'), 'utf8'));
-  return [await generatedTypes(schema), generatedValidator(schema), generatedReference(schema), generatedDiagnosticsReference(), ...generatedBuilds(root)].sort((a, b) => compareStrings(a.path, b.path));
+  return [await generatedTypes(schema), generatedValidator(schema), generatedReference(schema), generatedDiagnosticsReference(root), generatedExplanations(root), generatedTemplates(root), ...generatedBuilds(root)].sort((a, b) => compareStrings(a.path, b.path));
 }

@@ -47,7 +47,7 @@ test('an invalid fleet: exit 1, diagnostics with file:line:col, and the output f
 test('usage and I/O errors exit 2', async () => {
   let io = capture();
   assert.is(await main(['build', '--bogus'], io), 2);
-  assert.match(io.err, /unknown option --bogus/);
+  assert.match(io.err, /unknown option '--bogus'/);
   io = capture(tmp());
   assert.is(await main(['build', 'missing.yaml'], io), 2);
   assert.match(io.err, /missing\.yaml: no such file/);

@@ -8,14 +8,16 @@ import { checkSource } from '../../index';
 import { formatDiagnostics, summary } from '../../diagnostics/format';
 import { sortDiagnostics } from '../../diagnostics/diagnostic';
 import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
-import { parseArgs } from '../args';
-import { readFleetFile, DEFAULT_FLEET_FILE } from '../read-fleet';
+import { CommandSpec, helpText, parseCommandArgs, stringOption } from '../args';
+import { useColor } from '../color';
+import { readFleetFile, DEFAULT_FLEET_FILE, displayName, STDIN } from '../read-fleet';
 import { recoverInterrupted, writeTreeAtomic } from '../write-atomic';
 import { BUILD_MANIFEST, manifestSource, refuseOutFolder, withBuildManifest } from '../out-folder';
 
-const USAGE = `usage: fleetform build [FILE] [--out DIR]
-
-Checks FILE (default: ${DEFAULT_FLEET_FILE}) and compiles it into DIR:
+export const SPEC: CommandSpec = {
+  name: 'build',
+  synopsis: ['build [FILE] [--out DIR]'],
+  description: `Checks FILE and compiles it into DIR:
   main.tf.json                            Terraform JSON (Terraform 1.6+ / OpenTofu)
   hosts/<host>/proxy.cloud-config.yaml    proxy user data
   hosts/<host>/install-tunnel.sh          reverse tunnels: the GPU box's installer
@@ -34,8 +36,18 @@ that holds it or FILE, a git work tree, any other non-empty folder, and a
 build folder holding files the build did not write (e.g. .terraform/).
 A build killed midway leaves the previous tree beside DIR at
 .<DIR>.old-XXXXXX at worst; the next build puts it back first.
-Exit status: 0 built, 1 invalid fleet, 2 usage or I/O error.
-`;
+FLEETFORM_TIMINGS=1 prints the time of each phase on standard error.`,
+  positionals: [['FILE', `the fleet file (default: ${DEFAULT_FLEET_FILE}); - reads standard input (then give --out)`]],
+  options: {
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'the output folder (default: see above)' },
+  },
+  examples: [
+    ['fleetform build', `compile ${DEFAULT_FLEET_FILE} into generated/fleet/`],
+    ['fleetform build examples/minimal/fleet.yaml --out /tmp/minimal', 'compile an example elsewhere'],
+    ['cd generated/fleet && terraform init && terraform plan', 'then plan it with plain Terraform'],
+  ],
+  exit: '0 built, 1 invalid fleet, 2 usage or I/O error',
+};
 
 /**
  * Where a fleet file builds to when `--out` is not given: the repository
@@ -54,19 +66,20 @@ export function defaultOutDir(file: string): string {
 }
 
 export const build: Command = async (args: string[], io: CliIO): Promise<number> => {
-  const parsed = parseArgs(args, { out: 'string', help: 'boolean' }, USAGE);
-  if (parsed.flags.help) {
-    io.stdout(USAGE);
+  const parsed = parseCommandArgs(SPEC, args);
+  if (parsed.help) {
+    io.stdout(helpText(SPEC));
     return EXIT_OK;
   }
-  if (parsed.positional.length > 1) throw new UsageError(`expected at most one FILE, got ${parsed.positional.length}\n\n${USAGE}`);
-  const file = parsed.positional[0] ?? DEFAULT_FLEET_FILE;
-  const explicitOut = parsed.flags.out as string | undefined;
-  if (explicitOut === '') throw new UsageError(`--out needs a folder\n\n${USAGE}`);
-  if (explicitOut === undefined && file === '-') throw new UsageError(`a fleet read from stdin needs --out\n\n${USAGE}`);
-  const out = explicitOut ?? defaultOutDir(file);
+  if (parsed.positionals.length > 1) throw new UsageError(`expected at most one FILE, got ${parsed.positionals.length} (run \`fleetform build --help\`)`);
+  const input = parsed.positionals[0] ?? DEFAULT_FLEET_FILE;
+  const file = displayName(input);
+  const explicitOut = stringOption(parsed, 'out', 'folder');
+  // Standard input has no name to derive a folder from.
+  if (explicitOut === undefined && input === STDIN) throw new UsageError('a fleet read from standard input needs --out DIR');
+  const out = explicitOut ?? defaultOutDir(input);
   const target = path.resolve(io.cwd, out);
-  const fleetPath = file === '-' ? null : path.resolve(io.cwd, file);
+  const fleetPath = input === STDIN ? null : path.resolve(io.cwd, input);
   const source = manifestSource(target, fleetPath);
   const folderContext = { cwd: io.cwd, fleetFile: fleetPath, requireSource: explicitOut === undefined ? source : undefined };
   // Refuse before any work, and again after repairing an interrupted build
@@ -88,7 +101,7 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
 
   // FLEETFORM_TIMINGS=1: phase times on stderr (used by `npm run bench`).
   const timings = io.env.FLEETFORM_TIMINGS ? new Timings(io) : null;
-  const read = readFleetFile(file, io);
+  const read = readFleetFile(input, io);
   if (!read.ok) {
     io.stderr(`fleetform build: ${read.error}\n`);
     return EXIT_USAGE;
@@ -96,7 +109,7 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   const checked = checkSource(read.text, file);
   timings?.lap('check');
   const sources = new Map([[file, read.text]]);
-  const color = !io.env.NO_COLOR && !!io.env.FORCE_COLOR;
+  const color = useColor(io, 'stderr');
   if (!checked.fleet) {
     io.stderr(formatDiagnostics(checked.diagnostics, 'text', sources, color));
     return EXIT_INVALID;

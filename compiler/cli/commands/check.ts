@@ -5,38 +5,47 @@
 import { checkSource } from '../../index';
 import { formatDiagnostics, FORMATS, summary, type DiagnosticFormat } from '../../diagnostics/format';
 import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
-import { parseArgs } from '../args';
-import { readFleetFile, DEFAULT_FLEET_FILE } from '../read-fleet';
+import { CommandSpec, helpText, parseCommandArgs } from '../args';
+import { useColor } from '../color';
+import { readFleetFile, DEFAULT_FLEET_FILE, displayName } from '../read-fleet';
 
-const USAGE = `usage: fleetform check [FILE] [--format text|json|github]
-
-Validates FILE (default: ${DEFAULT_FLEET_FILE}) against the schema and every
-semantic check, and reports all problems at once, sorted by position.
-  --format text     file:line:col, message, code frame and hint (default)
-  --format json     machine-readable diagnostics
-  --format github   GitHub workflow annotations (::error file=...,line=...)
-Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
-`;
+export const SPEC: CommandSpec = {
+  name: 'check',
+  synopsis: ['check [FILE] [--format text|json|github]'],
+  description: `Validates FILE against the schema and every semantic check, and reports all
+problems at once, sorted by position. Writes nothing.`,
+  positionals: [['FILE', `the fleet file (default: ${DEFAULT_FLEET_FILE}); - reads standard input`]],
+  options: {
+    format: { type: 'string', value: 'FORMAT', description: 'text: file:line:col, message, code frame and hint (default); json: for tools; github: workflow annotations on the PR\'s lines' },
+  },
+  examples: [
+    ['fleetform check', `check ${DEFAULT_FLEET_FILE}`],
+    ['fleetform check examples/minimal/fleet.yaml --format github', 'errors as GitHub annotations (in a workflow)'],
+    ['cat fleet.yaml | fleetform check -', 'check standard input'],
+  ],
+  exit: '0 valid, 1 invalid, 2 usage or I/O error',
+};
 
 export const check: Command = async (args: string[], io: CliIO): Promise<number> => {
-  const parsed = parseArgs(args, { format: 'string', help: 'boolean' }, USAGE);
-  if (parsed.flags.help) {
-    io.stdout(USAGE);
+  const parsed = parseCommandArgs(SPEC, args);
+  if (parsed.help) {
+    io.stdout(helpText(SPEC));
     return EXIT_OK;
   }
-  if (parsed.positional.length > 1) throw new UsageError(`expected at most one FILE, got ${parsed.positional.length}\n\n${USAGE}`);
-  const format = (parsed.flags.format ?? 'text') as DiagnosticFormat;
+  if (parsed.positionals.length > 1) throw new UsageError(`expected at most one FILE, got ${parsed.positionals.length} (run \`fleetform check --help\`)`);
+  const format = (parsed.values.format ?? 'text') as DiagnosticFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got '${format}'`);
 
-  const file = parsed.positional[0] ?? DEFAULT_FLEET_FILE;
-  const read = readFleetFile(file, io);
+  const input = parsed.positionals[0] ?? DEFAULT_FLEET_FILE;
+  const file = displayName(input);
+  const read = readFleetFile(input, io);
   if (!read.ok) {
     io.stderr(`fleetform check: ${read.error}\n`);
     return EXIT_USAGE;
   }
   const result = checkSource(read.text, file);
   const failed = result.diagnostics.some((d) => d.severity === 'error');
-  const color = format === 'text' && !io.env.NO_COLOR && !!io.env.FORCE_COLOR;
+  const color = format === 'text' && useColor(io, failed ? 'stderr' : 'stdout');
   const rendered = formatDiagnostics(result.diagnostics, format, new Map([[file, read.text]]), color);
   if (format === 'json') io.stdout(rendered);
   else if (rendered) (failed ? io.stderr : io.stdout)(rendered);

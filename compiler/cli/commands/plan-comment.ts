@@ -9,7 +9,9 @@
 import { Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../io';
 import { readInputFile } from '../read-input';
 import { formatDiagnostics } from '../../diagnostics/format';
-import { loadFleet, parseArgs } from '../../emit/review/args';
+import { loadFleet } from '../../emit/review/args';
+import { CommandSpec, helpText, parseCommandArgs } from '../args';
+import { displayName, STDIN } from '../read-fleet';
 import { parsePlan } from '../../emit/review/plan/parse';
 import { renderPlanComment } from '../../emit/review/plan/render';
 import { indexFleet } from '../../emit/review/plan/fleet-terms';
@@ -19,24 +21,42 @@ import { fleetGraph } from '../../emit/review/graph';
 import type { Fleet } from '../../model/fleet';
 import { trusted, type Md } from '../../emit/review/markdown';
 
-const USAGE = `usage: fleetform plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT] [--limit BYTES] [--show-account-ids]
-
-Renders the pull-request comment for \`terraform show -json\` output on stdout.
-  --fleet FILE        group resources by host, pool and service; add the architecture graph
-  --base FILE         the base branch's fleet file (empty: a new fleet); add the fleet diff (needs --fleet)
-  --artifact-url URL  where the full plan is, for the footer
-  --id ID             the hidden marker: <!-- fleetform:ID --> (default: plan)
-  --title TEXT        the heading (default: Fleetform plan)
-  --limit BYTES       size budget (default: under GitHub's 65,536-character limit)
-  --show-account-ids  show AWS account IDs (in ARNs, ECR hosts, owner IDs); masked as <account> by default
-Exit status: 0 rendered, 1 not a valid plan or fleet, 2 usage or I/O error.
-`;
+export const SPEC: CommandSpec = {
+  name: 'plan-comment',
+  synopsis: ['plan-comment PLAN.json [--fleet FILE] [--base FILE] [--artifact-url URL] [--id ID] [--title TEXT] [--limit BYTES] [--show-account-ids]'],
+  description: `Renders the pull-request comment for \`terraform show -json\` output on
+standard output: the verdict and counts, anything destroyed or replaced first,
+the change in fleet terms, the graph, and per-resource details folded.`,
+  positionals: [['PLAN.json', 'the output of `terraform show -json PLANFILE`; - reads standard input']],
+  options: {
+    fleet: { type: 'string', value: 'FILE', description: 'the head fleet file: group resources by host, pool and service; add the architecture graph' },
+    base: { type: 'string', value: 'FILE', description: "the base branch's fleet file (empty: a new fleet); add the fleet diff (needs --fleet)" },
+    'artifact-url': { type: 'string', value: 'URL', description: 'where the full plan is, for the footer' },
+    id: { type: 'string', value: 'ID', description: 'the hidden marker <!-- fleetform:ID --> that finds the comment again (default: plan)' },
+    title: { type: 'string', value: 'TEXT', description: 'the heading (default: Fleetform plan)' },
+    limit: { type: 'string', value: 'BYTES', description: "size budget (default: under GitHub's 65,536-character limit)" },
+    'show-account-ids': { type: 'boolean', description: 'show AWS account IDs (in ARNs, ECR hosts, owner IDs); masked as <account> by default' },
+  },
+  examples: [
+    ['terraform show -json tfplan > plan.json && fleetform plan-comment plan.json --fleet spec/fleet.yaml', 'the comment for a plan of the seed fleet'],
+    ['terraform show -json tfplan | fleetform plan-comment - --fleet spec/fleet.yaml --base base.yaml', 'from standard input, with the fleet diff'],
+  ],
+  exit: '0 rendered, 1 not a valid plan or fleet, 2 usage or I/O error',
+};
+const USAGE = 'run `fleetform plan-comment --help` for its options\n';
 
 export const planComment: Command = async (args, io) => {
-  const a = parseArgs(args, ['fleet', 'base', 'artifact-url', 'id', 'title', 'limit'], ['help', 'show-account-ids']);
-  if (a.flags.has('help')) {
-    io.stdout(USAGE);
+  const parsed = parseCommandArgs(SPEC, args);
+  if (parsed.help) {
+    io.stdout(helpText(SPEC));
     return EXIT_OK;
+  }
+  // Every option but --show-account-ids takes a value.
+  const a = { positional: parsed.positionals, values: parsed.values as Record<string, string | undefined> };
+  const showAccountIds = parsed.values['show-account-ids'] === true;
+  if ([a.positional[0], a.values.fleet, a.values.base].filter((f) => f === STDIN).length > 1) {
+    io.stderr(`fleetform plan-comment: only one input can come from standard input\n`);
+    return EXIT_USAGE;
   }
   if (a.positional.length !== 1) {
     io.stderr(`fleetform plan-comment: expected one plan file\n${USAGE}`);
@@ -55,9 +75,9 @@ export const planComment: Command = async (args, io) => {
   const planFile = a.positional[0];
   const planText = readInputFile(planFile, io, 'plan-comment');
   if (planText === null) return EXIT_USAGE;
-  const parsed = parsePlan(planText, planFile);
-  if (!parsed.plan) {
-    io.stderr(formatDiagnostics(parsed.diagnostics, 'text'));
+  const plan = parsePlan(planText, displayName(planFile));
+  if (!plan.plan) {
+    io.stderr(formatDiagnostics(plan.diagnostics, 'text'));
     return EXIT_INVALID;
   }
 
@@ -65,7 +85,7 @@ export const planComment: Command = async (args, io) => {
   if (a.values.fleet !== undefined) {
     const text = readInputFile(a.values.fleet, io, 'plan-comment');
     if (text === null) return EXIT_USAGE;
-    const loaded = loadFleet(text, a.values.fleet);
+    const loaded = loadFleet(text, displayName(a.values.fleet));
     if (!loaded.fleet) {
       io.stderr(loaded.report);
       return EXIT_INVALID;
@@ -84,7 +104,7 @@ export const planComment: Command = async (args, io) => {
     if (text.trim() === '') {
       fleetChanges = diffMarkdown(diffFleets(null, fleet), a.values.fleet);
     } else {
-      const base = loadFleet(text, a.values.base);
+      const base = loadFleet(text, displayName(a.values.base));
       // A base written for an older Fleetform may not check any more; the plan is still worth showing.
       fleetChanges = base.fleet
         ? diffMarkdown(diffFleets(base.fleet, fleet), a.values.fleet)
@@ -93,7 +113,7 @@ export const planComment: Command = async (args, io) => {
   }
 
   io.stdout(
-    renderPlanComment(parsed.plan, {
+    renderPlanComment(plan.plan, {
       id: a.values.id,
       title: a.values.title,
       index: fleet ? indexFleet(fleet) : null,
@@ -101,7 +121,7 @@ export const planComment: Command = async (args, io) => {
       graph: fleet ? fleetGraph(fleet) : null,
       artifactUrl: a.values['artifact-url'] ?? null,
       limit,
-      showAccountIds: a.flags.has('show-account-ids'),
+      showAccountIds,
     }),
   );
   return EXIT_OK;

@@ -162,28 +162,37 @@ function partsOf(v: Interpolation): readonly Part[] {
 }
 
 function write(m: Md, html: boolean, redact: (s: string) => string): string {
-  let out = '';
+  const pieces: string[] = [];
+  // The current line so far, while it could still be the start of a block
+  // (kept apart: searching a long output for its last line would cost O(n²)).
+  let line: string | null = '';
+  const put = (piece: string): void => {
+    pieces.push(piece);
+    const nl = piece.lastIndexOf('\n');
+    const rest = nl >= 0 ? piece.slice(nl + 1) : (line ?? '') + piece;
+    line = nl < 0 && line === null ? null : BLOCK_START.test(rest) ? rest : null;
+  };
   for (const p of m.parts) {
     switch (p.kind) {
       case 'markup':
-        out += p.text;
+        put(p.text);
         break;
       case 'text':
-        out += html ? htmlText(redact(p.text)) : markdownText(redact(p.text), atBlockStart(out));
+        put(html ? htmlText(redact(p.text)) : markdownText(redact(p.text), line !== null));
         break;
       case 'code':
-        out += html ? htmlCode(redact(p.text), false) : markdownCode(redact(p.text));
+        put(html ? htmlCode(redact(p.text), false) : markdownCode(redact(p.text)));
         break;
       case 'block':
         if (html) throw new Error('markdown: a code block cannot stand inside <summary>');
-        out += fenced(p.lang, redact(p.text), p.indent);
+        put(fenced(p.lang, redact(p.text), p.indent));
         break;
       case 'html':
-        out += write(p.inner, true, redact);
+        put(write(p.inner, true, redact));
         break;
     }
   }
-  return out;
+  return pieces.join('');
 }
 
 const ZWJ = '\u200d';
@@ -199,10 +208,10 @@ function defuse(s: string): string {
       .replace(/@(?=[A-Za-z0-9_])/g, `@${ZWJ}`)
       // #123, owner/repo#123, GH-123.
       .replace(/#(?=\d)/g, `#${ZWJ}`)
-      .replace(/\b(GH)-(?=\d)/gi, `$1${ZWJ}-`)
+      .replace(/(GH)-(?=\d)/gi, `$1${ZWJ}-`)
       // Bare URLs and www. links (GFM autolink extension).
       .replace(/:\/\//g, `:${ZWJ}//`)
-      .replace(/\bwww\./gi, (w) => `www${ZWJ}.`)
+      .replace(/www\./gi, (w) => `${w.slice(0, 3)}${ZWJ}.`)
       // Commit SHAs (7 to 40 hex characters as a word) link to commits.
       .replace(/\b[0-9a-f]{7,40}\b/gi, (w) => `${w.slice(0, 4)}${ZWJ}${w.slice(4)}`)
       // :emoji: shortcodes.
@@ -216,12 +225,10 @@ function visible(s: string): string {
 }
 
 /**
- * Whether text written next would open a block: the line so far is empty, or
- * only indentation, block-quote markers and a list marker.
+ * A line so far after which text would open a block: empty, or only
+ * indentation, block-quote markers and list markers.
  */
-function atBlockStart(out: string): boolean {
-  return /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*$/.test(out.slice(out.lastIndexOf('\n') + 1));
-}
+const BLOCK_START = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*$/;
 
 /**
  * Inline text in Markdown: backslash escapes for inline syntax, entities for
@@ -263,7 +270,7 @@ function htmlCode(raw: string, inMarkdown: boolean): string {
   const s = visible(raw)
     .replace(/[&<>"'|\\`*_[\]~$!:]/g, entity)
     .replace(/@(?=[A-Za-z0-9_])/g, `@${ZWJ}`)
-    .replace(/\bwww\./gi, (w) => `&#119;${w.slice(1)}`);
+    .replace(/www\./gi, (w) => `&#${w.charCodeAt(0)};${w.slice(1)}`);
   return `<code>${s}</code>`;
 }
 

@@ -25,11 +25,15 @@ export const references: Check = {
   },
   run(ctx) {
     const { spec } = ctx;
-    const hostNames = namesOf(hostsOf(spec));
-    const poolNames = namesOf(poolsOf(spec));
+    // Each name once: a duplicate name is FF202's to report, not a second listing here.
+    const hostNames = [...new Set(namesOf(hostsOf(spec)))];
+    const poolNames = [...new Set(namesOf(poolsOf(spec)))];
     const services = servicesOf(spec);
     const serviceNames = namesOf(services);
     const zones = zonesOf(spec);
+    // Suggest only zones that are right for the region: a zone FF218 rejects is no fix.
+    const region = str(spec.region);
+    const goodZones = [...new Set(zones.filter((z) => region === undefined || z.slice(0, -1) === region))];
     const used = new Set<string>();
 
     for (const svc of services) {
@@ -105,7 +109,7 @@ export const references: Check = {
     list(sz).forEach((z, i) => {
       if (typeof z !== 'string' || zones.includes(z)) return;
       const path = ['load_balancer', 'static_ips', 'zones', i];
-      const dym = didYouMean(z, zones);
+      const dym = didYouMean(z, goodZones);
       ctx.report({
         code: 'FF215',
         path,
@@ -117,7 +121,7 @@ export const references: Check = {
     for (const h of hostsOf(spec)) {
       const z = str(h.value.zone);
       if (z === undefined || zones.includes(z)) continue;
-      const dym = didYouMean(z, zones);
+      const dym = didYouMean(z, goodZones);
       ctx.report({
         code: 'FF216',
         path: [...h.path, 'zone'],

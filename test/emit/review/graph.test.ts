@@ -68,12 +68,16 @@ test('pools with scaling, path rules, and hostile label text stay valid Mermaid'
   const fleet = fleetOf(WITH_POOL_AND_ROUTES);
   // The front end rejects such paths; the graph must still never break on text it is given.
   fleet.services[0].health.path = '/health?probe="deep"#x<b>';
+  // Backticks open Mermaid's Markdown strings, a line break ends a statement.
+  fleet.services[1].health.path = '/``a`\n  x --> y';
   const g = fleetGraph(fleet);
   assert.match(g, '  listener_8585 -->|"path /v1/summarize/*<br/>priority');
   assert.match(g, 'pool_burst[["Pool burst (Auto Scaling)<br/>g5.xlarge · min 0 / desired 0 / max 4<br/>target tracking cpu at 40<br/>schedule #quot;0 17 * * FRI#quot; Asia/Seoul: min 2"]]');
   assert.match(g, '  tg_summarize --> pool_burst');
   // Quotes and # in a health path are escaped, not passed through.
   assert.match(g, 'health /health?probe=#quot;deep#quot;#35;x#lt;b#gt; every 15s');
+  assert.match(g, 'health /#96;#96;a#96;   x --#gt; y every');
+  assert.not.match(g, '`');
   const r = await parseMermaid(g);
   assert.equal(r, { ok: true, type: 'flowchart-v2' }, g);
 });

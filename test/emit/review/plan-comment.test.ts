@@ -187,6 +187,15 @@ test('CLI: --limit 2500 says that limit, not GitHub\'s', async () => {
   assert.not.match(io.out, "GitHub's 65,536");
 });
 
+test('forget is not destruction: a forgotten Elastic IP keeps its address, so no static-IP alarm', () => {
+  const rc = { address: 'aws_eip.static-ip_eip-ap-northeast-2a', mode: 'managed', type: 'aws_eip', name: 'static-ip_eip-ap-northeast-2a', change: { actions: ['forget'], before: { public_ip: '3.36.10.20' }, after: null } };
+  const md = renderPlanComment(parsePlan(JSON.stringify({ format_version: '1.2', resource_changes: [rc] }), 'p.json').plan!);
+  assert.match(md, '✅ **Nothing destroyed.** 1 resource forgotten (left running, no longer managed).');
+  assert.match(md, "### Forgotten: removed from Terraform's state, left running (1)");
+  assert.not.match(md, '[!CAUTION]');
+  assert.not.match(md, 'Destroyed or replaced');
+});
+
 test('the table of fleet parts explains its symbols', () => {
   const md = render('all-actions.json');
   const table = md.slice(md.indexOf('### Changes by part'), md.indexOf('### Outputs'));

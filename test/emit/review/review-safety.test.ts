@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../../compiler/cli/main';
+import { parsePlan } from '../../../compiler/emit/review/plan/parse';
+import { renderPlanComment } from '../../../compiler/emit/review/plan/render';
 import { capture, exampleFleets, edit, plan } from './helpers';
 import { HAVE_CMARK, comments, pings, renderGfm, structure } from './gfm';
 
@@ -94,6 +96,52 @@ test(`diff --format markdown: @mentions, issue refs and HTML in fleet values sta
     assert.ok(assertSafeMarkdown(c.out, 'plan comment with the fleet diff').includes('"team":"@acme/security GH-1"'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test(`plan-comment: 40 random plans with hostile text in random fields render safely${HAVE_CMARK ? '' : ' (SKIPPED: cmark-gfm is not installed)'}`, () => {
+  if (!HAVE_CMARK) return;
+  const pieces = ['`', '```', '</details>', '<img src=x>', '<!-- fleetform:plan -->', '|', '**', '_', '[x](https://evil.example)', '@acme/security', '#12', 'GH-3', 'o/r#4', '\n', '\n\n# h\n', ':+1:', 'www.e.x', 'a@b.co', '$x$', '\\', '&amp;', '<summary>', '- ', '1. ', '    ', 'x', 'aws_lb', '.', '"', '\u202e'];
+  let seed = 42;
+  const rand = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const hostile = (): string => Array.from({ length: 1 + rand(5) }, () => pieces[rand(pieces.length)]).join('');
+  const actions = [['create'], ['update'], ['delete'], ['delete', 'create'], ['create', 'delete'], ['forget'], ['read'], ['no-op']];
+  for (let i = 0; i < 40; i++) {
+    const changes = Array.from({ length: 1 + rand(6) }, (_, k) => {
+      const type = rand(4) ? ['aws_eip', 'aws_lb', 'aws_instance', 'aws_autoscaling_group'][rand(4)] : `aws_${hostile()}`;
+      const act = actions[rand(actions.length)];
+      const value = { [hostile()]: hostile(), tags: { 'fleetform:host': hostile(), [hostile()]: hostile() }, public_ip: hostile(), load_balancer_type: 'network' };
+      return {
+        address: `${type}.r${k}["${hostile()}"]`,
+        ...(rand(3) ? {} : { previous_address: `${type}.old["${hostile()}"]` }),
+        ...(rand(3) ? {} : { action_reason: hostile() }),
+        ...(rand(4) ? {} : { deposed: hostile() }),
+        mode: 'managed',
+        type,
+        name: `r${k}`,
+        change: {
+          actions: act,
+          before: act[0] === 'create' && act.length === 1 ? null : value,
+          after: act.includes('delete') && act.length === 1 ? null : { ...value, [hostile()]: hostile() },
+          ...(rand(3) ? {} : { replace_paths: [[hostile(), hostile()]] }),
+          ...(rand(3) ? {} : { importing: { id: hostile() } }),
+        },
+      };
+    });
+    const planJson = {
+      format_version: '1.2',
+      terraform_version: hostile(),
+      resource_changes: changes,
+      resource_drift: rand(2) ? [changes[0]] : [],
+      output_changes: { [hostile()]: { actions: ['update'], before: hostile(), after: hostile() }, static_ips: { actions: ['update'], before: [hostile()], after: [hostile()] } },
+    };
+    const parsed = parsePlan(JSON.stringify(planJson), 'fuzz.json');
+    assert.ok(parsed.plan, JSON.stringify(parsed.diagnostics));
+    const out = renderPlanComment(parsed.plan!, { title: hostile() });
+    assertSafeMarkdown(out, `random plan ${i}: ${JSON.stringify(planJson).slice(0, 2000)}`);
   }
 });
 

@@ -74,7 +74,9 @@ export function reasonText(reason: string | undefined): string | null {
 export function movesStaticIps(rc: TfResourceChange): boolean {
   if (rc.mode !== 'managed') return false;
   const kind = kindOf(rc.change);
-  if (kind !== 'delete' && kind !== 'replace' && kind !== 'forget') return false;
+  // A forgotten object keeps running, and an Elastic IP keeps its address:
+  // only destroying or replacing one moves the static IPs.
+  if (kind !== 'delete' && kind !== 'replace') return false;
   // Elastic IPs tagged `fleetform:proxy` are reverse-tunnel proxies' own
   // addresses (see movesTunnelAddress), not the front door's.
   if (rc.type === 'aws_eip') return tagOf(rc, 'fleetform:proxy') === null;
@@ -91,7 +93,7 @@ export function movesStaticIps(rc: TfResourceChange): boolean {
  */
 export function movesTunnelAddress(rc: TfResourceChange): boolean {
   const kind = kindOf(rc.change);
-  return rc.mode === 'managed' && rc.type === 'aws_eip' && (kind === 'delete' || kind === 'replace' || kind === 'forget') && tagOf(rc, 'fleetform:proxy') !== null;
+  return rc.mode === 'managed' && rc.type === 'aws_eip' && (kind === 'delete' || kind === 'replace') && tagOf(rc, 'fleetform:proxy') !== null;
 }
 
 /**

@@ -76,6 +76,8 @@ const ECR_HOST = /(?<![0-9A-Za-z])(\d{12})(?=\.dkr\.ecr[.-])/g;
 const NAMED_ACCOUNT = /((?:account|owner|principal|\baws\b)[^0-9\n]{0,16}?)(?<![0-9A-Za-z])(\d{12})(?![0-9A-Za-z])/gi;
 
 export function maskAccountIds(s: string): string {
+  // Most data holds no 12-digit run: skip the three patterns then.
+  if (!/\d{12}/.test(s)) return s;
   return s.replace(ARN_ACCOUNT, `$1${ACCOUNT_MASK}`).replace(ECR_HOST, ACCOUNT_MASK).replace(NAMED_ACCOUNT, `$1${ACCOUNT_MASK}`);
 }
 

@@ -392,7 +392,8 @@ function cell(name: string, value: unknown, sensitive: unknown, unknown: unknown
   if (unknown === true) return trusted(`_${UNKNOWN}_`);
   if (value === null || value === undefined) return trusted('—');
   const leaves = flatten(value, sensitive, unknown, [], ctx.sensitive);
-  const masked = leaves.some((l) => l.text === SENSITIVE || l.text === UNKNOWN || l.text === MASKED);
+  // Leaf by leaf when anything is hidden, a key included: the whole value as JSON would show it.
+  const masked = leaves.some((l) => l.text === SENSITIVE || l.text === UNKNOWN || l.text === MASKED || l.path.includes(SENSITIVE));
   let text = !masked ? (typeof value === 'string' ? literal(value) : JSON.stringify(value)) : leaves.map((l) => `${l.path} = ${l.text}`).join(', ');
   if (!ctx.showAccountIds && ACCOUNT_OUTPUT.test(name)) text = maskBareAccountId(text);
   return code(text.length > 200 ? `${text.slice(0, 200)}…` : text);
