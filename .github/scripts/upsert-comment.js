@@ -5,14 +5,18 @@
  * actions/github-script in plan.yml; tested in test/workflows/scripts.test.ts.
  *
  * The comment is found by the hidden marker `fleetform plan-comment` writes on
- * its first line, and only among comments written by a bot: anyone can paste
- * the marker into a comment of their own, and that comment must not be the
- * one the workflow edits (it could not, anyway, and would fail). The marker
- * counts only as the first line: a plan or fleet value quoted further down
- * (inside a code block, where Markdown escapes do not apply) must never make
- * another bot comment, or another Fleetform comment, look like this one.
+ * its first line, and only among comments written by the workflow's own
+ * token (`github-actions[bot]`, a Bot): anyone can paste the marker into a
+ * comment of their own, and another bot or app could too; that comment must
+ * not be the one the workflow edits (it could not, anyway, and would fail).
+ * The marker counts only as the first line: a plan or fleet value quoted
+ * further down (inside a code block, where Markdown escapes do not apply)
+ * must never make another Fleetform comment look like this one.
  */
 const fs = require('node:fs');
+
+/** The login of GITHUB_TOKEN's comments. */
+const WORKFLOW_BOT = 'github-actions[bot]';
 
 /**
  * @param {{ github: any, context: any, marker: string, body?: string, bodyFile?: string }} args
@@ -24,7 +28,7 @@ module.exports = async function upsertComment({ github, context, marker, body, b
   const { owner, repo } = context.repo;
   const issue_number = context.issue.number;
   const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-  const mine = comments.find((c) => c.user && c.user.type === 'Bot' && typeof c.body === 'string' && startsWithMarker(c.body, marker));
+  const mine = comments.find((c) => c.user && c.user.login === WORKFLOW_BOT && c.user.type === 'Bot' && typeof c.body === 'string' && startsWithMarker(c.body, marker));
   if (mine) {
     await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: text });
     return { action: 'updated', id: mine.id };
@@ -38,3 +42,4 @@ function startsWithMarker(/** @type {string} */ body, /** @type {string} */ mark
   return body.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].trim() === marker;
 }
 module.exports.startsWithMarker = startsWithMarker;
+module.exports.WORKFLOW_BOT = WORKFLOW_BOT;

@@ -41,8 +41,7 @@ export function lower(spec: FleetSpec, sourceMap: SourceMap): Fleet {
       bucket: spec.state?.bucket ?? `${name}-tfstate`,
       key: spec.state?.key ?? DEFAULTS.stateKey(name),
       region: spec.state?.region ?? spec.region,
-      lockTable: spec.state?.lockfile ? null : (spec.state?.lock_table ?? DEFAULTS.stateLockTable),
-      lockfile: spec.state?.lockfile ?? false,
+      ...stateLocking(spec.state?.lock_table, spec.state?.lockfile),
       source: sourceAt(sourceMap, ['state']),
     },
     tags: sortedRecord([...Object.entries(spec.tags ?? {}), ['fleetform:fleet', name]]),
@@ -266,4 +265,19 @@ export function ecrRepository(image: string): EcrRepository | null {
   const m = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/([^@]+?)(?::[^:/@]+)?(?:@sha256:[0-9a-f]{64})?$/.exec(image);
   if (!m) return null;
   return { account: m[1], region: m[2], host: `${m[1]}.dkr.ecr.${m[2]}.amazonaws.com${m[3] ?? ''}`, repository: m[4] };
+}
+
+/**
+ * How the state is locked. S3-native lock files (`use_lockfile`, Terraform
+ * and OpenTofu 1.10+) unless the fleet names a DynamoDB table, which
+ * Terraform 1.11 deprecates
+ * (https://developer.hashicorp.com/terraform/language/backend/s3#state-locking).
+ * A table and `lockfile: true` together take both locks, the documented way
+ * to move a live fleet from the table to lock files; `lockfile: false` alone
+ * keeps the table older fleets got by default.
+ */
+export function stateLocking(lockTable: string | undefined, lockfile: boolean | undefined): { lockTable: string | null; lockfile: boolean } {
+  if (lockTable !== undefined) return { lockTable, lockfile: lockfile ?? false };
+  if (lockfile === false) return { lockTable: DEFAULTS.stateLockTable, lockfile: false };
+  return { lockTable: null, lockfile: true };
 }

@@ -143,7 +143,7 @@ export interface Network {
   cidr?: string;
 }
 /**
- * Where Terraform keeps its state: an S3 bucket with locking (create it with `fleetform bootstrap`). Default when omitted: bucket `<name>-tfstate`, key `fleetform/<name>.tfstate`, DynamoDB lock table `fleetform-locks`.
+ * Where Terraform keeps its state: an S3 bucket with locking (create it with `fleetform bootstrap`). Default when omitted: bucket `<name>-tfstate`, key `fleetform/<name>.tfstate`, S3-native locking (a lock file beside the state; Terraform or OpenTofu 1.10+).
  *
  * This interface was referenced by `FleetSpec`'s JSON-Schema
  * via the `definition` "State".
@@ -162,11 +162,11 @@ export interface State {
    */
   region?: string;
   /**
-   * DynamoDB table used for state locking (works with Terraform 1.6+ and OpenTofu). Default: `fleetform-locks`. Set `lockfile: true` instead to use S3-native locking (Terraform 1.10+, OpenTofu 1.10+).
+   * Deprecated (Terraform 1.11 deprecates DynamoDB locking; S3-native lock files are the default): a DynamoDB table for state locking, for Terraform or OpenTofu older than 1.10. With `lockfile: true` as well, both locks are taken, to move a live fleet from the table to lock files. `fleetform bootstrap` creates the table only when one is named (or `lockfile: false`, which keeps the former default table `fleetform-locks`).
    */
   lock_table?: string;
   /**
-   * Use S3-native lock files instead of a DynamoDB table. Requires Terraform 1.10+ or OpenTofu 1.10+. Default: false.
+   * S3-native lock files (`use_lockfile`; Terraform or OpenTofu 1.10+). Default: true, unless `lock_table` names a DynamoDB table. `false` without a table falls back to the deprecated table `fleetform-locks`.
    */
   lockfile?: boolean;
 }

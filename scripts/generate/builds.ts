@@ -9,9 +9,12 @@ import type { OutputFile } from '../../compiler/emit/output-file';
 import { checkSource } from '../../compiler/index';
 import { withBuildManifest } from '../../compiler/cli/out-folder';
 
+/** The team's fleet file: everything derived from it is refreshed by `npm run generate`. */
+export const TEAM_FLEET_FILE = 'spec/fleet.yaml';
+
 /** The fleets the repo builds, and where each goes under generated/. */
 export function repoFleets(root: string): { file: string; out: string }[] {
-  const fleets = [{ file: 'spec/fleet.yaml', out: 'fleet' }];
+  const fleets = [{ file: TEAM_FLEET_FILE, out: 'fleet' }];
   const examples = path.join(root, 'examples');
   if (fs.existsSync(examples)) {
     for (const name of fs.readdirSync(examples).sort()) {

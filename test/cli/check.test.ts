@@ -13,9 +13,15 @@ function run(args: string[], cwd = ROOT): Promise<{ code: number; out: string; e
 }
 
 test('check on the seed fleet exits 0 and summarises it', async () => {
-  const r = await run(['check']);
+  const r = await run(['check', 'test/fixtures/seed/fleet.yaml']);
   assert.is(r.code, 0);
-  assert.is(r.out, 'spec/fleet.yaml: ok: fleet legal-chat (4 hosts, 0 pools, 1 service)\n');
+  assert.is(r.out, 'test/fixtures/seed/fleet.yaml: ok: fleet legal-chat (4 hosts, 0 pools, 1 service)\n');
+});
+
+test('check with no file checks spec/fleet.yaml', async () => {
+  const r = await run(['check']);
+  assert.is(r.code, 0, r.err);
+  assert.match(r.out, /^spec\/fleet\.yaml: ok: fleet [a-z0-9-]+ \(\d+ hosts?, \d+ pools?, \d+ services?\)\n$/);
 });
 
 test('every example checks clean', async () => {

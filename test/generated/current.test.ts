@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generatedFiles } from '../../scripts/generate/all';
+import { derivedInPlace, generatedFiles, REFRESH_COMMAND } from '../../scripts/generate/all';
 import { listTree } from '../../scripts/generate/builds';
 import { ROOT } from '../helpers/fleet-text';
 
@@ -12,9 +12,16 @@ test('generated/ is exactly what `npm run generate` produces (run it and commit)
     const p = path.join(ROOT, 'generated', f.path);
     return !fs.existsSync(p) || fs.readFileSync(p, 'utf8') !== f.content;
   });
-  assert.equal(stale.map((f) => f.path), []);
+  assert.equal(stale.map((f) => f.path), [], `stale; run \`${REFRESH_COMMAND}\` and commit the result`);
   const listed = new Set(files.map((f) => f.path));
   assert.equal(listTree(path.join(ROOT, 'generated')).filter((p) => !listed.has(p)), [], 'files in generated/ that nothing generates');
+});
+
+test('the README shows the current graph of spec/fleet.yaml (`npm run generate` refreshes it)', () => {
+  const derived = derivedInPlace(ROOT);
+  assert.equal(derived.map((f) => f.path), ['README.md'], 'README.md lost its graph:start/graph:end block');
+  assert.fixture(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), derived[0].content, `README.md: run \`${REFRESH_COMMAND}\``);
+  assert.match(derived[0].content, /<!-- graph:start[^\n]*-->\n```mermaid\nflowchart LR\n/);
 });
 
 test('the precompiled validator agrees with the schema compiled now', () => {

@@ -1,12 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { assignZones, ecrRepository } from '../../compiler/lower/index';
+import { assignZones, ecrRepository, stateLocking } from '../../compiler/lower/index';
 import { carveSubnets, canonicalCidr } from '../../compiler/lower/network';
 import { isArmInstanceType } from '../../compiler/lower/defaults';
 import { MINIMAL, readRepoFile, validFleet } from '../helpers/fleet-text';
 
 test('the seed fleet lowers with derived names, zones spread, defaults applied', () => {
-  const f = validFleet(readRepoFile('spec/fleet.yaml'), 'spec/fleet.yaml');
+  const f = validFleet(readRepoFile('test/fixtures/seed/fleet.yaml'), 'test/fixtures/seed/fleet.yaml');
   assert.is(f.loadBalancer.name, 'legal-chat-alb');
   assert.is(f.staticIps?.name, 'legal-chat-nlb');
   assert.equal(f.staticIps?.addresses, [{ zone: 'ap-northeast-2a', allocationId: null }, { zone: 'ap-northeast-2c', allocationId: null }]);
@@ -25,7 +25,7 @@ test('the seed fleet lowers with derived names, zones spread, defaults applied',
 });
 
 test('every model node remembers its YAML path and line', () => {
-  const f = validFleet(readRepoFile('spec/fleet.yaml'), 'spec/fleet.yaml');
+  const f = validFleet(readRepoFile('test/fixtures/seed/fleet.yaml'), 'test/fixtures/seed/fleet.yaml');
   assert.is(f.hosts[1].source.path, 'hosts[1]');
   assert.is(f.hosts[1].source.span.start.line, 30);
   assert.is(f.services[0].source.path, 'services[0]');
@@ -91,6 +91,19 @@ test('lowering is deterministic and JSON-serializable', () => {
   const a = JSON.stringify(validFleet(MINIMAL));
   const b = JSON.stringify(validFleet(MINIMAL));
   assert.is(a, b);
+});
+
+test('state locking: S3-native lock files by default; a named DynamoDB table (deprecated) only when asked for; both to migrate', () => {
+  const lock = (state: string) => {
+    const f = validFleet(MINIMAL + `state:\n${state}`);
+    return { lockTable: f.state.lockTable, lockfile: f.state.lockfile };
+  };
+  assert.equal(stateLocking(undefined, undefined), { lockTable: null, lockfile: true });
+  assert.equal(validFleet(MINIMAL).state.lockfile, true, 'a fleet without a state section');
+  assert.equal(lock('  bucket: t-state\n'), { lockTable: null, lockfile: true });
+  assert.equal(lock('  bucket: t-state\n  lock_table: t-lock\n'), { lockTable: 't-lock', lockfile: false });
+  assert.equal(lock('  bucket: t-state\n  lock_table: t-lock\n  lockfile: true\n'), { lockTable: 't-lock', lockfile: true });
+  assert.equal(lock('  bucket: t-state\n  lockfile: false\n'), { lockTable: 'fleetform-locks', lockfile: false });
 });
 
 test.run();

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkSource } from '../../compiler/index';
 
-const SPEC = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'spec', 'fleet.yaml'), 'utf8');
+const SPEC = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'seed', 'fleet.yaml'), 'utf8');
 
 test('an empty file is FF002 at 1:1, not 0:0', () => {
   for (const text of ['', '# only a comment\n', '\n\n', '# a\r\n# b\r\n']) {

@@ -23,7 +23,7 @@ const SEED = 0x5eed_f1ee;
 const ITERATIONS = 1500;
 
 function seeds(): { name: string; text: string }[] {
-  const out = [{ name: 'spec/fleet.yaml', text: fs.readFileSync(path.join(ROOT, 'spec', 'fleet.yaml'), 'utf8') }, { name: 'test base', text: BASE }];
+  const out = [{ name: 'seed fixture', text: fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'seed', 'fleet.yaml'), 'utf8') }, { name: 'test base', text: BASE }];
   const examples = path.join(ROOT, 'examples');
   if (fs.existsSync(examples)) {
     for (const dir of fs.readdirSync(examples).sort()) {

@@ -10,10 +10,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { readInputFile } from '../read-input';
-import { loadFleet } from '../../emit/review/args';
+import { loadFleet } from '../load-fleet';
 import { CommandSpec, helpText, parseCommandArgs, stringOption } from '../args';
 import { DEFAULT_FLEET_FILE, displayName } from '../read-fleet';
-import { bootstrapTerraform } from '../../emit/review/bootstrap/bootstrap';
+import { bootstrapTerraform } from '../../emit/bootstrap/bootstrap';
 
 export const SPEC: CommandSpec = {
   name: 'bootstrap',

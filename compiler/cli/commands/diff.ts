@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { readInputFile } from '../read-input';
-import { loadFleet } from '../../emit/review/args';
+import { loadFleet } from '../load-fleet';
 import { CommandSpec, helpText, parseCommandArgs, stringOption } from '../args';
 import { DEFAULT_FLEET_FILE, displayName, STDIN } from '../read-fleet';
 import { diffFleets } from '../../emit/review/diff/diff';

@@ -5,7 +5,7 @@
  */
 import { Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { readInputFile } from '../read-input';
-import { loadFleet } from '../../emit/review/args';
+import { loadFleet } from '../load-fleet';
 import { CommandSpec, helpText, parseCommandArgs } from '../args';
 import { DEFAULT_FLEET_FILE, displayName } from '../read-fleet';
 import { fleetGraph } from '../../emit/review/graph';

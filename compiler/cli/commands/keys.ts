@@ -7,7 +7,7 @@ import { CommandSpec, helpText, parseCommandArgs } from '../args';
 import { useColor } from '../color';
 import { readInputFile } from '../read-input';
 import { DEFAULT_FLEET_FILE, displayName } from '../read-fleet';
-import { loadFleet } from '../../emit/review/args';
+import { loadFleet } from '../load-fleet';
 import { keyCommands } from '../keys/key-commands';
 
 export const SPEC: CommandSpec = {

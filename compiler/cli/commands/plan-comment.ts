@@ -9,7 +9,7 @@
 import { Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../io';
 import { readInputFile } from '../read-input';
 import { formatDiagnostics } from '../../diagnostics/format';
-import { loadFleet } from '../../emit/review/args';
+import { loadFleet } from '../load-fleet';
 import { CommandSpec, helpText, parseCommandArgs } from '../args';
 import { displayName, STDIN } from '../read-fleet';
 import { parsePlan } from '../../emit/review/plan/parse';

@@ -30,6 +30,12 @@ export const POOL_PATHS = {
 /** The unprivileged system user that runs `ssh -L` on a forward proxy. */
 export const FORWARD_LOCAL_USER = 'fleetform-tunnel';
 
+/** The unprivileged system user that runs `ssh -R` on a reverse host's box (created by install-tunnel.sh). */
+export const BOX_TUNNEL_USER = 'fleetform-tunnel';
+
+/** The unprivileged system user the pool's model unit runs the docker client as (member of group docker). */
+export const POOL_MODEL_USER = 'fleetform-model';
+
 /**
  * Auto Scaling lifecycle hook a pool instance completes when its model answers
  * (the Terraform side creates it on `autoscaling:EC2_INSTANCE_LAUNCHING`).
@@ -127,6 +133,8 @@ export function reverseView(fleet: Fleet, host: Host, servicePort: number) {
     servicePort,
     user: t.user,
     dialsFrom: t.dialsFrom,
+    /** The network address of dials_from: the boot script asks sshd what it applies to a login from there. */
+    dialsFromAddress: t.dialsFrom.split('/')[0],
     authorizedKey,
     authorizedKeysPath: `${PROXY_PATHS.authorizedKeysDir}/${t.user}`,
     // sshd(8) AUTHORIZED_KEYS FILE FORMAT: `restrict` turns everything off,
@@ -137,6 +145,7 @@ export function reverseView(fleet: Fleet, host: Host, servicePort: number) {
     pinnedProxyHostKey: pinned,
     proxyHostKeyFile: hostKeyFile(pinned),
     health: healthProbes(fleet, host.services, host.modelPort),
+    boxUser: BOX_TUNNEL_USER,
   };
 }
 
@@ -169,6 +178,7 @@ export function poolView(fleet: Fleet, pool: Pool) {
     secretEnv: pool.container.env.flatMap((e) => (e.value.kind === 'secret' ? [{ env: e.name, store: e.value.ref.store, secret: e.value.ref.name }] : [])),
     health: healthProbes(fleet, pool.services, publishPort),
     paths: POOL_PATHS,
+    modelUser: POOL_MODEL_USER,
     agent: agentView(fleet),
     notReady: fleet.monitoring?.poolReadiness ? { namespace: fleet.monitoring.namespace, metric: POOL_NOT_READY_METRIC } : null,
   };

@@ -51,7 +51,8 @@ test('forward: the unit runs ssh -L with the pinned key, keep-alives and restart
   assert.match(unit, /^User=fleetform-tunnel$/m);
   // 8585 needs no privilege: no capability at all.
   assert.match(unit, /^CapabilityBoundingSet=$/m);
-  assert.not.match(unit, /AmbientCapabilities/);
+  assert.match(unit, /^AmbientCapabilities=$/m);
+  assert.match(unit, /^PrivateUsers=yes$/m);
   const knownHosts = nested('hosts/v100-1/proxy.cloud-config.yaml', '/etc/fleetform/tunnel/known_hosts');
   assert.is(knownHosts, `fleetform-v100-1 ${KEYS.box.split(' ').slice(0, 2).join(' ')}\n`);
 });
@@ -126,7 +127,7 @@ test('no output carries secret material', () => {
 
 test('templates run in strict mode: a missing variable is an error, in helpers and blocks too', () => {
   const view = renderer;
-  const base = { fleet: 'f', region: 'r', pool: 'p', source: 's', asgName: 'a', hook: 'h', image: 'i', ecr: null, containerPort: 1, publishPort: 1, backsService: true, readyTimeout: 1, literalEnv: [], secretEnv: [], health: [], paths: { boot: '/b', run: '/r', unit: '/u', envFile: '/e', agentConfig: '/c' }, agent: null, notReady: null };
+  const base = { fleet: 'f', region: 'r', pool: 'p', source: 's', asgName: 'a', hook: 'h', image: 'i', ecr: null, containerPort: 1, publishPort: 1, backsService: true, readyTimeout: 1, literalEnv: [], secretEnv: [], health: [], paths: { boot: '/b', run: '/r', unit: '/u', envFile: '/e', agentConfig: '/c' }, modelUser: 'm', agent: null, notReady: null };
   assert.ok(view()('pool-boot.sh', base).startsWith('#!/bin/bash'));
   for (const drop of ['health', 'secretEnv', 'readyTimeout', 'region', 'agent', 'notReady']) {
     const partial: Record<string, unknown> = { ...base };
@@ -165,8 +166,8 @@ test('requiring the emitter does not load handlebars; rendering does', () => {
   assert.is(r.stdout.trim(), 'false true', r.stderr);
 });
 
-test('spec/fleet.yaml through the real front end: four forward proxies on 8585', () => {
-  const out = renderProvisioning(specFleet('spec/fleet.yaml')).files;
+test('the seed fleet through the real front end: four forward proxies on 8585', () => {
+  const out = renderProvisioning(specFleet('test/fixtures/seed/fleet.yaml')).files;
   assert.equal(out.map((f) => f.path), ['v100-1', 'v100-2', 'v100-3', 'v100-4'].map((h) => `hosts/${h}/proxy.cloud-config.yaml`));
   for (const [i, f] of out.entries()) {
     assert.match(f.content, new RegExp(`-p 220${i + 1} \\\\\\n\\s+ubuntu@203\\.0\\.113\\.10`));

@@ -1,6 +1,6 @@
 /**
  * The fleets every tool test renders: the hand-built fixture and variants of
- * it, plus the repo's own spec/fleet.yaml and examples through the real
+ * it, plus the seed scenario (test/fixtures/seed/fleet.yaml) and the examples through the real
  * front end, so a template change is checked against every shape at once.
  */
 import * as fs from 'node:fs';
@@ -36,7 +36,7 @@ export function allFleets(): { name: string; fleet: Fleet }[] {
         f.pools[0].container.env = [];
       }),
     },
-    { name: 'spec/fleet.yaml', fleet: specFleet('spec/fleet.yaml') },
+    { name: 'seed fixture', fleet: specFleet('test/fixtures/seed/fleet.yaml') },
     ...examples.map((e) => ({ name: `examples/${e}`, fleet: specFleet(`examples/${e}/fleet.yaml`) })),
   ];
 }

@@ -87,6 +87,22 @@ test('every unit passes systemd-analyze verify with empty stderr', () => {
   }
 });
 
+test('every unit, in every render, scores an exposure of 2.0 or lower in systemd-analyze security (offline; the e2e tests score the running units)', () => {
+  requireTool('systemd-analyze', 'systemd');
+  const t = tempDir('ff-sec-');
+  try {
+    for (const [i, u] of of('unit').entries()) {
+      const file = writeArtifact(t.dir, u, `u${i}-${path.basename(u.path)}`);
+      const r = run('systemd-analyze', ['security', '--offline=true', '--no-pager', file]);
+      const score = Number(/Overall exposure level for \S+: ([0-9.]+)/.exec(r.stdout)?.[1]);
+      assert.ok(Number.isFinite(score), `systemd-analyze security ${u.origin}: no score\n${r.stdout}${r.stderr}`);
+      assert.ok(score <= 2.0, `${u.origin}: exposure ${score} > 2.0\n${r.stdout}`);
+    }
+  } finally {
+    t.remove();
+  }
+});
+
 test('every sshd drop-in passes sshd -t, and only the tunnel user gets the forward', () => {
   requireTool('sshd', 'openssh-server');
   requireTool('ssh-keygen', 'openssh-client');

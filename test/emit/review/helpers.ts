@@ -29,8 +29,16 @@ export function capture(cwd = ROOT): CliIO & { out: string; err: string } {
   return io;
 }
 
-/** The repo's own fleet file. */
-export const SPEC = fs.readFileSync(path.join(ROOT, 'spec', 'fleet.yaml'), 'utf8');
+/**
+ * The seed scenario (four V100 boxes behind one ALB and static IPs), from the
+ * tests' own copy: spec/fleet.yaml belongs to the team that edits it, so no
+ * test may depend on what it says.
+ */
+export const SEED_FILE = 'test/fixtures/seed/fleet.yaml';
+export const SPEC = fs.readFileSync(path.join(ROOT, SEED_FILE), 'utf8');
+
+/** The team's fleet file: only for properties that hold for every valid fleet. */
+export const TEAM_FLEET_FILE = 'spec/fleet.yaml';
 
 /** A fleet from YAML text; fails the test with the diagnostics when it does not check. */
 export function fleetOf(yaml: string, file = 'fleet.yaml'): Fleet {
@@ -45,12 +53,13 @@ export function edit(text: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
-/** Every `examples/<name>/fleet.yaml`, plus spec/fleet.yaml. */
+/** The seed scenario first, then the team's spec/fleet.yaml, then every `examples/<name>/fleet.yaml`. */
 export function exampleFleets(): { name: string; file: string; text: string }[] {
   const dir = path.join(ROOT, 'examples');
   const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, 'fleet.yaml'))).sort() : [];
   return [
-    { name: 'spec', file: 'spec/fleet.yaml', text: SPEC },
+    { name: 'seed', file: SEED_FILE, text: SPEC },
+    { name: 'spec', file: TEAM_FLEET_FILE, text: fs.readFileSync(path.join(ROOT, TEAM_FLEET_FILE), 'utf8') },
     ...names.map((n) => ({ name: n, file: `examples/${n}/fleet.yaml`, text: fs.readFileSync(path.join(dir, n, 'fleet.yaml'), 'utf8') })),
   ];
 }

@@ -213,7 +213,7 @@ test('CLI: renders to stdout with --id and --title, exit 0', async () => {
 
 test('CLI: --fleet and --base add the fleet diff and the graph', async () => {
   const io = capture();
-  assert.is(await main(['plan-comment', plan('all-actions.json'), '--fleet', 'spec/fleet.yaml', '--base', 'spec/fleet.yaml'], io), 0, io.err);
+  assert.is(await main(['plan-comment', plan('all-actions.json'), '--fleet', 'test/fixtures/seed/fleet.yaml', '--base', 'test/fixtures/seed/fleet.yaml'], io), 0, io.err);
   assert.match(io.out, '### Fleet changes\n\n_No change to the fleet');
   assert.match(io.out, '```mermaid\nflowchart LR');
 });
@@ -246,7 +246,7 @@ test('CLI: usage and I/O errors exit 2', async () => {
   assert.is(await main(['plan-comment', plan('no-changes.json'), '--fleeet', 'x'], io), 2);
   assert.match(io.err, "unknown option '--fleeet'");
   io = capture();
-  assert.is(await main(['plan-comment', plan('no-changes.json'), '--base', 'spec/fleet.yaml'], io), 2);
+  assert.is(await main(['plan-comment', plan('no-changes.json'), '--base', 'test/fixtures/seed/fleet.yaml'], io), 2);
   assert.match(io.err, '--base needs --fleet');
 });
 

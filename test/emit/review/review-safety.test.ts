@@ -46,7 +46,7 @@ function assertSafeMarkdown(markdown: string, what: string, links = 0): string {
 }
 
 test(`plan-comment: a hostile value in every field of a plan is shown, never rendered${HAVE_CMARK ? '' : ' (SKIPPED the cmark-gfm rendering: not installed)'}`, async () => {
-  const r = await run(['plan-comment', plan('hostile-markdown.json'), '--fleet', 'spec/fleet.yaml']);
+  const r = await run(['plan-comment', plan('hostile-markdown.json'), '--fleet', 'test/fixtures/seed/fleet.yaml']);
   assert.is(r.code, 0, r.err);
   const shown = assertSafeMarkdown(r.out, 'plan comment');
   // The upsert script finds this comment by its first line, and only by it.
@@ -168,7 +168,7 @@ test(`endpoints job summary: an output value cannot break its table cell${HAVE_C
 // ---------------------------------------------------------------- secrets
 
 test('secrets: sensitive map keys, a sensitive static IP, an import ID, embedded and short values never reach the comment', async () => {
-  const r = await run(['plan-comment', plan('secrets.json'), '--fleet', 'spec/fleet.yaml']);
+  const r = await run(['plan-comment', plan('secrets.json'), '--fleet', 'test/fixtures/seed/fleet.yaml']);
   assert.is(r.code, 0, r.err);
   const raw = fs.readFileSync(plan('secrets.json'), 'utf8');
   for (const secret of ['db-pass-KEY-9f3a', '3.36.99.99', 'imp-SECRET-77', 'emb-SECR', 'prev-SECRET-1', '"k9x"', 'ab12']) {

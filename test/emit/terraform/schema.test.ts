@@ -46,7 +46,7 @@ test('the checker catches unknown names and missing required arguments, nested o
 });
 
 test('escape hatches are checked too: an override with a wrong argument name fails', () => {
-  const lowered = lowerFleet(loadFleet('spec/fleet.yaml'));
+  const lowered = lowerFleet(loadFleet('test/fixtures/seed/fleet.yaml'));
   lowered.alb.lb.addOverride('idle_timout', 30);
   lowered.stack.addOverride('resource.aws_lb_target_group.alb_tg-chat.health_check.intervall', 10);
   const problems = checkConfiguration(synthesize(lowered.stack));

@@ -5,13 +5,13 @@ import type { Fleet } from '../../../compiler/model/fleet';
 import { loadFleet } from './fleets';
 
 function tfOf(fleet: Fleet): Record<string, any> {
-  const r = emitTerraform(fleet, { file: 'spec/fleet.yaml' });
+  const r = emitTerraform(fleet, { file: 'test/fixtures/seed/fleet.yaml' });
   assert.equal(r.diagnostics, []);
   return JSON.parse(r.files[0].content);
 }
 
 test('required_providers: fully qualified hashicorp/aws at the version the bindings were generated for', () => {
-  const tf = tfOf(loadFleet('spec/fleet.yaml'));
+  const tf = tfOf(loadFleet('test/fixtures/seed/fleet.yaml'));
   const generatedFor = require('@cdktf/provider-aws/lib/provider').AwsProvider.prototype;
   assert.ok(generatedFor, 'provider bindings load');
   assert.equal(tf.terraform.required_providers, { aws: { source: 'hashicorp/aws', version: '6.25.0' } });
@@ -19,7 +19,7 @@ test('required_providers: fully qualified hashicorp/aws at the version the bindi
 });
 
 test('the S3 backend with the DynamoDB lock table, default tags and the region come from the spec', () => {
-  const tf = tfOf(loadFleet('spec/fleet.yaml'));
+  const tf = tfOf(loadFleet('test/fixtures/seed/fleet.yaml'));
   assert.equal(tf.terraform.backend, { s3: { bucket: 'legal-chat-tfstate', dynamodb_table: 'legal-chat-tflock', encrypt: true, key: 'fleetform/legal-chat.tfstate', region: 'ap-northeast-2' } });
   assert.equal(tf.provider.aws, [{ default_tags: [{ tags: { 'cost-center': 'research', 'fleetform:fleet': 'legal-chat', team: 'legal-ml' } }], region: 'ap-northeast-2' }]);
 });
@@ -42,7 +42,7 @@ test('launch templates read user data from the provisioning files by relative pa
 });
 
 test('every target group health check equals the spec', () => {
-  for (const file of ['spec/fleet.yaml', 'examples/multi-model-https/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml']) {
+  for (const file of ['test/fixtures/seed/fleet.yaml', 'examples/multi-model-https/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml']) {
     const fleet = loadFleet(file);
     const tf = tfOf(fleet);
     for (const s of fleet.services) {
@@ -56,7 +56,7 @@ test('every target group health check equals the spec', () => {
 });
 
 test('every instance requires IMDSv2, on every launch template of every fleet', () => {
-  for (const file of ['spec/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml', 'examples/reverse-tunnels/fleet.yaml', 'examples/minimal/fleet.yaml']) {
+  for (const file of ['test/fixtures/seed/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml', 'examples/reverse-tunnels/fleet.yaml', 'examples/minimal/fleet.yaml']) {
     const tf = tfOf(loadFleet(file));
     for (const lt of Object.values<any>(tf.resource.aws_launch_template)) assert.is(lt.metadata_options.http_tokens, 'required', `${file}: ${lt.name}`);
     assert.not.ok(tf.resource.aws_instance && Object.values<any>(tf.resource.aws_instance).some((i) => !i.launch_template), 'plain instances come from the hardened templates');
@@ -64,7 +64,7 @@ test('every instance requires IMDSv2, on every launch template of every fleet', 
 });
 
 test("the static-IP NLB forwards each port to the ALB listener of that port", () => {
-  const fleet = loadFleet('spec/fleet.yaml');
+  const fleet = loadFleet('test/fixtures/seed/fleet.yaml');
   const tf = tfOf(fleet);
   const nlbTgs = Object.values<any>(tf.resource.aws_lb_target_group).filter((t) => t.target_type === 'alb');
   assert.equal(nlbTgs.map((t) => [t.protocol, t.port]), fleet.staticIps!.ports.map((p) => ['TCP', p.port]));
@@ -113,7 +113,7 @@ test('a created VPC: every internet-facing resource waits for the internet gatew
 });
 
 test('an existing VPC: no dependency on a gateway Fleetform does not manage', () => {
-  const tf = tfOf(loadFleet('spec/fleet.yaml'));
+  const tf = tfOf(loadFleet('test/fixtures/seed/fleet.yaml'));
   assert.not.ok(tf.resource.aws_internet_gateway);
   for (const type of ['aws_lb', 'aws_eip', 'aws_autoscaling_group']) {
     for (const [name, r] of Object.entries<any>(tf.resource[type] ?? {})) assert.equal(dependsOn(r).filter((d) => /aws_(internet_gateway|route)\./.test(d)), [], `${type}.${name}`);
@@ -141,7 +141,7 @@ test('alarms with 60 s periods on CPU get 1-minute data: hybrid-autoscaling pool
 });
 
 test('static IPs: the ALB behind the NLB is internal unless the spec says internal: false', () => {
-  for (const file of ['spec/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml', 'examples/multi-model-https/fleet.yaml', 'examples/reverse-tunnels/fleet.yaml']) {
+  for (const file of ['test/fixtures/seed/fleet.yaml', 'examples/hybrid-autoscaling/fleet.yaml', 'examples/multi-model-https/fleet.yaml', 'examples/reverse-tunnels/fleet.yaml']) {
     const lbs = Object.values<any>(tfOf(loadFleet(file)).resource.aws_lb);
     assert.equal(lbs.map((l) => [l.load_balancer_type, l.internal]).sort(), [['application', true], ['network', false]], file);
   }

@@ -18,7 +18,7 @@ for (const g of goldenFleets()) {
 }
 
 test('stack overrides (escape hatches) are applied and resolved', () => {
-  const lowered = lowerFleet(loadFleet('spec/fleet.yaml'));
+  const lowered = lowerFleet(loadFleet('test/fixtures/seed/fleet.yaml'));
   lowered.stack.addOverride('output.extra', { value: lowered.alb.lb.arn });
   const tf = synthesize(lowered.stack) as Record<string, any>;
   assert.equal(tf.output.extra, { value: '${aws_lb.alb.arn}' });

@@ -10,15 +10,15 @@ import { emitFleet } from '../../../compiler/emit/index';
 import { loadFleet } from './fleets';
 
 test('a one-zone ALB (which check should have stopped) becomes an FF301 diagnostic at load_balancer, not a throw', () => {
-  const fleet = loadFleet('spec/fleet.yaml');
+  const fleet = loadFleet('test/fixtures/seed/fleet.yaml');
   if (fleet.network.kind !== 'existing') throw new Error('spec fleet uses an existing VPC');
   fleet.network.subnets = fleet.network.subnets.slice(0, 1);
-  const r = emitTerraform(fleet, { file: 'spec/fleet.yaml' });
+  const r = emitTerraform(fleet, { file: 'test/fixtures/seed/fleet.yaml' });
   assert.equal(r.files, []);
   assert.is(r.diagnostics.length, 1);
   const d = r.diagnostics[0];
   assert.is(d.code, 'FF301');
-  assert.is(d.file, 'spec/fleet.yaml');
+  assert.is(d.file, 'test/fixtures/seed/fleet.yaml');
   assert.is(d.path, fleet.loadBalancer.source.path);
   assert.equal(d.span, fleet.loadBalancer.source.span);
   assert.match(d.message, /needs subnets in at least two zones/);
@@ -27,9 +27,9 @@ test('a one-zone ALB (which check should have stopped) becomes an FF301 diagnost
 });
 
 test('emitFleet returns nothing at all when the Terraform emitter reports a problem', () => {
-  const fleet = loadFleet('spec/fleet.yaml');
+  const fleet = loadFleet('test/fixtures/seed/fleet.yaml');
   fleet.services[0].health.timeout = fleet.services[0].health.interval;
-  const r = emitFleet(fleet, { file: 'spec/fleet.yaml' });
+  const r = emitFleet(fleet, { file: 'test/fixtures/seed/fleet.yaml' });
   assert.equal(r.files, []);
   assert.equal(r.diagnostics.map((d) => d.code), ['FF301']);
   assert.match(r.diagnostics[0].message, /timeout 15 must be less than the interval 15/);

@@ -174,6 +174,16 @@ function poolAssertions(a: Add, fleet: Fleet, p: Pool): void {
   a(`pool ${p.name}: registered with the target groups of ${p.services.join(', ') || 'no service'}`, `toset(${G}.target_group_arns) == ${tgArns(p.services)}`);
   a(`pool ${p.name}: load balancer health checks after a ${p.healthGrace}s grace`, `${G}.health_check_type == "ELB" && ${G}.health_check_grace_period == ${p.healthGrace}`);
   a(`pool ${p.name}: instances require IMDSv2 and run ${p.instanceType}`, `${poolTemplate(p.name)}.metadata_options[0].http_tokens == "required" && ${poolTemplate(p.name)}.instance_type == ${str(p.instanceType)}`);
+  // An apply waits for capacity longer than an instance may stay in the readiness hook, or it gives up
+  // on a model still loading and taints the group (issue 10, defect 2).
+  const r = p.readiness;
+  a(
+    `pool ${p.name}: the readiness hook (${r.hookTimeout}s) ends before the apply stops waiting (${r.applyTimeout}s)`,
+    `length(${G}.initial_lifecycle_hook) == 1 && alltrue([for h in ${G}.initial_lifecycle_hook : h.lifecycle_transition == "autoscaling:EC2_INSTANCE_LAUNCHING" && h.heartbeat_timeout == ${r.hookTimeout} && tonumber(trimsuffix(${G}.wait_for_capacity_timeout, "s")) > h.heartbeat_timeout]) && ${G}.wait_for_capacity_timeout == ${str(`${r.applyTimeout}s`)}`,
+  );
+  // 1-minute EC2 metrics exist only with detailed monitoring (issue 10, defect 4);
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html
+  a(`pool ${p.name}: detailed monitoring ${p.detailedMonitoring ? 'on' : 'off'}`, `try(${poolTemplate(p.name)}.monitoring[0].enabled, false) == ${p.detailedMonitoring}`);
   for (const s of p.scaling) scalingAssertions(a, p, s);
 }
 
@@ -303,6 +313,9 @@ function staticIpAssertions(a: Add, fleet: Fleet, rules: string): void {
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html
     a(`NLB target group ${p.targetGroupName}: target type alb, TCP, on the ALB listener's port ${p.port}`, `${T}.name == ${str(p.targetGroupName)} && ${T}.target_type == "alb" && ${T}.protocol == "TCP" && ${T}.port == ${p.port} && ${T}.port == ${albListener(p.port)}.port && ${T}.vpc_id == ${vpcId(fleet)}`);
     a(`NLB target group ${p.targetGroupName} has the ALB as its target`, `${nlbAttachment(p.port)}.target_group_arn == ${T}.arn && ${nlbAttachment(p.port)}.target_id == ${ALB}.arn && ${nlbAttachment(p.port)}.port == ${p.port}`);
+    // An internal ALB behind the NLB still sees the clients' addresses and the NLB's health checks,
+    // so its group admits both (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html).
+    a(`the ALB admits the NLB's group on ${p.port}`, `anytrue([for r in ${rules} : r.security_group_id == ${SG('alb')}.id && r.referenced_security_group_id == ${SG('nlb')}.id && r.from_port == ${p.port}])`);
     a(`NLB listener ${p.port}: TCP on the NLB, forwarding to ${p.targetGroupName}`, `${nlbListener(p.port)}.load_balancer_arn == ${NLB}.arn && ${nlbListener(p.port)}.protocol == "TCP" && ${nlbListener(p.port)}.port == ${p.port} && ${nlbListener(p.port)}.default_action[0].target_group_arn == ${T}.arn`);
     for (const cidr of fleet.loadBalancer.ingress) {
       a(`the NLB admits ${cidr} on ${p.port}`, `anytrue([for r in ${rules} : r.security_group_id == ${SG('nlb')}.id && r.from_port == ${p.port} && r.cidr_ipv4 == ${str(cidr)}])`);

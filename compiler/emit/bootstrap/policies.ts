@@ -3,7 +3,8 @@
  * roles (GitHub's OIDC subjects), and what each may do.
  *
  *  - plan: AWS's ReadOnlyAccess (refreshing state reads every kind of
- *    resource the fleet has), the state object read-only, and an explicit deny
+ *    resource the fleet has), the state object read-only, its lock (the
+ *    drift check plans with the lock taken), and an explicit deny
  *    on the fleet's secrets, so a pull request's plan can never read them.
  *    Assumable from pull requests and from the default branch (drift checks).
  *  - apply: only the services the fleet manages, in the fleet's region; IAM
@@ -17,7 +18,7 @@
  * into references.
  * OIDC subjects: https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims
  */
-import type { Fleet, SecretRef } from '../../../model/fleet';
+import type { Fleet, SecretRef } from '../../model/fleet';
 
 export interface BootstrapOptions {
   /** `owner/name` of the GitHub repository. */
@@ -112,6 +113,10 @@ export function planPolicy(fleet: Fleet): PolicyDocument {
     { Sid: 'StateList', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [st.bucket] },
     { Sid: 'StateRead', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [st.object] },
   ];
+  // The drift check plans with the state lock (so it never reads an apply
+  // halfway): the lock, and only the lock, is writable.
+  if (fleet.state.lockfile) statements.push({ Sid: 'StateLockOnly', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: [st.lockfile] });
+  if (st.table) statements.push({ Sid: 'StateLockTable', Effect: 'Allow', Action: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: [st.table] });
   if (secrets.length) {
     statements.push({
       Sid: 'NeverReadFleetSecrets',

@@ -5,10 +5,10 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../../compiler/cli/main';
-import { bootstrapTerraform } from '../../../compiler/emit/review/bootstrap/bootstrap';
-import { hclString } from '../../../compiler/emit/review/bootstrap/hcl';
-import { applyPolicy, applyTrust, planPolicy, planTrust, roleNames, type BootstrapOptions } from '../../../compiler/emit/review/bootstrap/policies';
-import { capture, edit, fleetOf, SPEC } from './helpers';
+import { bootstrapTerraform } from '../../../compiler/emit/bootstrap/bootstrap';
+import { hclString } from '../../../compiler/emit/bootstrap/hcl';
+import { applyPolicy, applyTrust, planPolicy, planTrust, roleNames, type BootstrapOptions } from '../../../compiler/emit/bootstrap/policies';
+import { capture, edit, fleetOf, SPEC } from '../review/helpers';
 
 const fleet = fleetOf(SPEC);
 const opts: BootstrapOptions = { repository: 'acme/legal-chat', branch: 'main', environment: 'production', oidcProvider: 'create' };
@@ -28,11 +28,18 @@ test('trust: the plan role from pull requests and the default branch, the apply 
   assert.not.ok('Resource' in stmt(applyTrust(opts), 'GitHubActions'));
 });
 
-test('plan policy: state read-only, and an explicit deny on every secret of the fleet', () => {
+test('plan policy: state read-only, the lock writable (drift plans with it), and an explicit deny on every secret of the fleet', () => {
   const p = planPolicy(fleet);
   const actions = p.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action);
-  assert.equal(actions.sort(), ['s3:GetObject', 's3:ListBucket']);
+  assert.equal(actions.sort(), ['dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 's3:GetObject', 's3:ListBucket']);
   assert.equal(stmt(p, 'StateRead').Resource, ['arn:{{partition}}:s3:::legal-chat-tfstate/fleetform/legal-chat.tfstate']);
+  assert.equal(stmt(p, 'StateLockTable').Resource, ['arn:{{partition}}:dynamodb:ap-northeast-2:{{account}}:table/legal-chat-tflock']);
+  // S3-native locking (the default): the lock file, never the state object, is writable.
+  const lf = planPolicy(fleetOf(edit(SPEC, '  lock_table: legal-chat-tflock\n', '')));
+  assert.equal(stmt(lf, 'StateLockOnly').Resource, ['arn:{{partition}}:s3:::legal-chat-tfstate/fleetform/legal-chat.tfstate.tflock']);
+  assert.ok(stmt(lf, 'StateLockOnly').Action.includes('s3:PutObject'));
+  assert.equal(stmt(lf, 'StateRead').Action, ['s3:GetObject']);
+  assert.not.ok(lf.Statement.some((s) => s.Sid === 'StateLockTable'));
   const deny = stmt(p, 'NeverReadFleetSecrets');
   assert.is(deny.Effect, 'Deny');
   assert.ok(deny.Action.includes('ssm:GetParameter') && deny.Action.includes('secretsmanager:GetSecretValue'));

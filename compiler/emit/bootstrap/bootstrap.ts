@@ -5,7 +5,7 @@
  * provider, and the plan and apply roles of policies.ts. Plain HCL, so it can
  * be read, reviewed and kept beside the fleet.
  */
-import type { Fleet } from '../../../model/fleet';
+import type { Fleet } from '../../model/fleet';
 import { hclString, hclValue } from './hcl';
 import { OIDC_HOST, applyPolicy, applyTrust, planPolicy, planTrust, roleNames, type BootstrapOptions } from './policies';
 
