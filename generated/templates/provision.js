@@ -2,7 +2,7 @@
 'use strict';
 module.exports = {
   templates: {
-    "host-health.service": { sha256: "834624670ca689a635b4bf06334ee1127c456fdfcf0ab0e982edd5687479516e", spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    "host-health.service": { sha256: "efeda1617d4dbd5865c782f93c500b09f48a2b2c8d6e956f78c7b3d099112ab0", spec: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -22,10 +22,12 @@ module.exports = {
     + ((stack1 = (lookupProperty(helpers,"word")||alias1(depth0, "word", {"start":{"line":4,"column":40},"end":{"line":4,"column":44}} )).call(alias2,lookupProperty(depth0,"host"),{"name":"word","hash":{},"data":data,"loc":{"start":{"line":4,"column":38},"end":{"line":4,"column":51}}})) != null ? stack1 : "")
     + " through its tunnel\nWants=network-online.target\nAfter=network-online.target\n\n[Service]\nType=oneshot\nExecStart="
     + ((stack1 = (lookupProperty(helpers,"word")||alias1(depth0, "word", {"start":{"line":10,"column":12},"end":{"line":10,"column":16}} )).call(alias2,lookupProperty(lookupProperty(depth0,"paths"),"healthScript"),{"name":"word","hash":{},"data":data,"loc":{"start":{"line":10,"column":10},"end":{"line":10,"column":37}}})) != null ? stack1 : "")
-    + "\n# One request and one API call: no state, no privileges.\nDynamicUser=yes\nEnvironment=HOME=/tmp\nProtectSystem=strict\nProtectHome=yes\nPrivateTmp=yes\nPrivateDevices=yes\nNoNewPrivileges=yes\nCapabilityBoundingSet=\nRestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX\nTimeoutStartSec="
-    + ((stack1 = (lookupProperty(helpers,"int")||alias1(depth0, "int", {"start":{"line":21,"column":18},"end":{"line":21,"column":21}} )).call(alias2,lookupProperty(depth0,"timeout"),{"name":"int","hash":{},"data":data,"loc":{"start":{"line":21,"column":16},"end":{"line":21,"column":31}}})) != null ? stack1 : "")
+    + "\n# One request and one API call: a transient user, no capabilities, the sandbox.\nDynamicUser=yes\nCapabilityBoundingSet=\nAmbientCapabilities=\nPrivateUsers=yes\nEnvironment=HOME=/tmp\n"
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"sandbox"),depth0,{"name":"sandbox","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
+    + "TimeoutStartSec="
+    + ((stack1 = (lookupProperty(helpers,"int")||alias1(depth0, "int", {"start":{"line":18,"column":18},"end":{"line":18,"column":21}} )).call(alias2,lookupProperty(depth0,"timeout"),{"name":"int","hash":{},"data":data,"loc":{"start":{"line":18,"column":16},"end":{"line":18,"column":31}}})) != null ? stack1 : "")
     + "\n";
-},"useData":true} },
+},"usePartial":true,"useData":true} },
     "host-health.sh": { sha256: "427cec6d038cbcc40f4d2f3162573be39a40441bce6e2e2571543316a811da12", spec: {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {

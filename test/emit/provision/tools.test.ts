@@ -91,7 +91,8 @@ test('every unit, in every render, scores an exposure of 2.0 or lower in systemd
   requireTool('systemd-analyze', 'systemd');
   const t = tempDir('ff-sec-');
   try {
-    for (const [i, u] of of('unit').entries()) {
+    // Timers run nothing themselves: the service each one starts is scored.
+    for (const [i, u] of of('unit').filter((x) => !x.path.endsWith('.timer')).entries()) {
       const file = writeArtifact(t.dir, u, `u${i}-${path.basename(u.path)}`);
       const r = run('systemd-analyze', ['security', '--offline=true', '--no-pager', file]);
       const score = Number(/Overall exposure level for \S+: ([0-9.]+)/.exec(r.stdout)?.[1]);
