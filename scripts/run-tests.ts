@@ -10,7 +10,13 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const pattern = process.argv[2] ?? '\\.test\\.js$';
 const uvu = path.join(root, 'node_modules', 'uvu', 'bin.js');
-const result = spawnSync(process.execPath, [uvu, path.join('dist', 'test'), pattern], {
+// uvu colours its report unless told not to (it even sets FORCE_COLOR for the
+// tests): colour only when this report goes to a terminal, as the CLI does
+// (NO_COLOR off, FORCE_COLOR on; https://no-color.org, https://force-color.org),
+// so CI logs carry no escape codes.
+const { NO_COLOR, FORCE_COLOR } = process.env;
+const colour = !NO_COLOR && (FORCE_COLOR ? FORCE_COLOR !== '0' && FORCE_COLOR !== 'false' : process.stdout.isTTY === true);
+const result = spawnSync(process.execPath, [uvu, path.join('dist', 'test'), pattern, ...(colour ? [] : ['--no-color'])], {
   cwd: root,
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'inherit'],

@@ -12,7 +12,7 @@ test('nspawn machine: systemd is PID 1, a link carries traffic, the disk survive
   const lb = new HostNetns('lb');
   let m: Machine | null = null;
   try {
-    m = await Machine.boot({ label: 'harness', prepare: (root) => fs.writeFileSync(`${root}/etc/ff-prepared`, 'yes\n') });
+    m = await Machine.boot({ label: 'harness', prepare: (x) => x.write('/etc/ff-prepared', 'yes\n') });
     assert.is((await m.must(['cat', '/proc/1/comm'])).trim(), 'systemd');
     assert.match(await m.must(['systemctl', 'is-system-running']), /^(running|degraded)/);
     assert.is((await m.must(['cat', '/etc/ff-prepared'])).trim(), 'yes');

@@ -3,7 +3,7 @@
  * systemd-nspawn, systemd as PID 1, from this machine's own root file system
  * made read-only under an overlay whose upper layer is a tmpfs.
  *
- *   const m = await Machine.boot({ label: 'proxy', prepare: (root) => ... });
+ *   const m = await Machine.boot({ label: 'proxy', prepare: (m) => m.write('/etc/x', '...') });
  *   await m.exec(['systemctl', 'is-active', 'ssh.service']);
  *   m.write('/etc/x', 'content');          // into the upper layer, before or after boot
  *   await m.reboot();                       // same disk (upper layer kept), fresh boot
@@ -107,7 +107,8 @@ export function runAsync(argv: string[], opts: { input?: string; timeoutMs?: num
   return new Promise((resolve) => {
     // stdin is /dev/null unless there is input: node's pipes are sockets, and bash
     // reads ~/.bashrc when its stdin is a socket (it takes it for rshd).
-    const child = spawn(argv[0], argv.slice(1), { stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: opts.env ?? process.env });
+    // detached: a process group of its own, so a stray `kill 0` inside cannot reach the test.
+    const child = spawn(argv[0], argv.slice(1), { stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env: opts.env ?? process.env, detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => (stdout += d));
@@ -175,8 +176,11 @@ function isMounted(dir: string): boolean {
 export interface BootOptions {
   /** Short word for names and messages ("proxy", "box"). */
   label: string;
-  /** Called with the machine's root (the overlay) before the first boot: write seeds, stubs, config. */
-  prepare?: (root: string) => void;
+  /**
+   * Called before the first boot with the machine (not yet running): write
+   * seeds, stubs and configuration with m.write / m.symlink, or under m.root.
+   */
+  prepare?: (m: Machine) => void;
   /** How long the boot may take until `is-system-running` answers. Default 90 s. */
   timeoutMs?: number;
 }
@@ -223,7 +227,7 @@ export class Machine {
       // A machine id of its own: nspawn refuses to link journals of equal ids, and
       // cloud-init and the journal tell machines apart by it.
       m.write('/etc/machine-id', `${crypto.randomBytes(16).toString('hex')}\n`, 0o444);
-      opts.prepare?.(m.root);
+      opts.prepare?.(m);
       await m.start(opts.timeoutMs ?? 90_000);
       return m;
     } catch (err) {
@@ -335,9 +339,16 @@ export class Machine {
 
   /** Shut down cleanly (systemd-nspawn turns SIGTERM into a poweroff), then boot again on the same disk. */
   async reboot(timeoutMs = 90_000): Promise<void> {
+    const t0 = Date.now();
     await this.halt();
+    this.lastReboot = { haltMs: Date.now() - t0, bootMs: 0 };
+    const t1 = Date.now();
     await this.start(timeoutMs);
+    this.lastReboot.bootMs = Date.now() - t1;
   }
+
+  /** How long the last reboot's poweroff and boot took (ms). */
+  lastReboot: { haltMs: number; bootMs: number } | null = null;
 
   /** Power off; force after 20 s. */
   private async halt(): Promise<void> {
@@ -392,6 +403,8 @@ export class Machine {
       if (isMounted(dir)) spawnSync('umount', ['-l', dir]);
     }
     // Never a recursive delete: were an unmount to fail, it would reach into the host's files.
+    // nspawn leaves its lock file (.#root.lck) beside the root.
+    fs.rmSync(path.join(this.dir, '.#root.lck'), { force: true });
     for (const dir of [this.root, upper, this.dir]) {
       try {
         fs.rmdirSync(dir);

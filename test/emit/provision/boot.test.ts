@@ -37,6 +37,8 @@ stub('curl', `case "$*" in
 esac`);
 stub('systemctl', `printf '%s ' systemctl "$@" >>"$CALLS"; echo >>"$CALLS"
 [[ $1 == is-active ]] && exit 0; exit 0`);
+// The pool's "image pull" step: docker answers with $DOCKER_STATUS (default 0).
+stub('docker', `printf '%s ' docker "$@" >>"$CALLS"; echo >>"$CALLS"; exit "\${DOCKER_STATUS:-0}"`);
 
 const key = (name: string) => {
   const f = path.join(t.dir, name);
@@ -144,11 +146,16 @@ test('reverse proxy boot: host key installed and checked against the pin, sshd -
   ]);
 });
 
-test('reverse proxy boot: a stored key that is not the pinned one stops before sshd restarts or the address moves', () => {
+test('reverse proxy boot: a stored key that is not the pinned one changes nothing (key files untouched), stops before sshd restarts or the address moves, and says which step failed', () => {
   const wrong = key('not-the-proxy-host');
-  const b = boot(cloudConfig(fleet(), 'hosts/a100-1/proxy.cloud-config.yaml'), fs.readFileSync(wrong.file, 'utf8'), 'true');
+  const sums = 'sha256sum /etc/ssh/ssh_host_ed25519_key /etc/ssh/ssh_host_ed25519_key.pub; ls /etc/ssh | grep -c XXXXXX || true; ls /etc/ssh | grep -E "ssh_host_ed25519_key\\.[A-Za-z0-9]{6}" || true';
+  const before = run('bash', ['-c', sums]).stdout;
+  const b = boot(cloudConfig(fleet(), 'hosts/a100-1/proxy.cloud-config.yaml'), fs.readFileSync(wrong.file, 'utf8'), sums);
   assert.is(b.status, 1);
-  assert.match(b.stderr, /is not the proxy_host_public_key of the spec/);
+  assert.match(b.stderr, /is not the private half of the spec's proxy_host_public_key .*; nothing changed, sshd keeps its current key/);
+  assert.match(b.stderr, /boot step 'proxy host key' failed \(exit 1\); check that secretsmanager:legal-chat\/proxy\/a100-1 exists/);
+  // Defect: the key used to be written before the check, leaving sshd the wrong key.
+  assert.is(b.after, before, 'the host key files changed, or a temporary file was left behind');
   assert.not.ok(b.calls.some((c) => c.startsWith('systemctl restart') || c.includes('associate-address')), b.calls.join('\n'));
 });
 
@@ -158,6 +165,7 @@ test('pool boot: secret env into a 0600 file, container unit started, hook compl
   assert.is(b.after, '600 root\nHF_TOKEN=hf_secret_value\n');
   assert.equal(b.calls, [
     'aws ssm get-parameter --region ap-northeast-2 --with-decryption --name=/legal-chat/hf-token --query Parameter.Value --output text',
+    'docker pull ghcr.io/acme/legal-chat:1.4',
     'systemctl daemon-reload',
     'systemctl enable --now fleetform-model.service',
     'systemctl is-active --quiet fleetform-model.service',
@@ -171,13 +179,25 @@ test('pool boot: never healthy within health_grace -> ABANDON; a secret with a n
   const b = boot(cloudConfig(slow, 'pools/burst/cloud-config.yaml'), 'v\n', 'true', { HEALTH: '503' });
   assert.is(b.status, 1);
   assert.match(b.stderr, /model not ready after 1s/);
+  assert.match(b.stderr, /boot step 'health wait' failed \(exit 1\); check the model's health paths within 1s/);
   assert.match(b.calls[b.calls.length - 1], /--lifecycle-action-result ABANDON$/);
   const nl = boot(cloudConfig(fleet(), 'pools/burst/cloud-config.yaml'), 'two\nlines\n', 'test -e /etc/fleetform/model.env && echo env-written || echo no-env');
   assert.is(nl.status, 1);
   assert.match(nl.stderr, /holds a newline, which a docker env file cannot carry/);
+  assert.match(nl.stderr, /boot step 'secret' failed \(exit 1\); check ssm:\/legal-chat\/hf-token \(for HF_TOKEN\)/);
   assert.is(nl.after.trim(), 'no-env');
   assert.not.ok(nl.calls.some((c) => c.includes('enable --now')));
   assert.match(nl.calls[nl.calls.length - 1], /--lifecycle-action-result ABANDON$/);
+});
+
+test('pool boot: an image that cannot be pulled abandons the hook at once, before the unit starts, naming the step', () => {
+  const b = boot(cloudConfig(fleet(), 'pools/burst/cloud-config.yaml'), 'v\n', 'true', { DOCKER_STATUS: '1' });
+  assert.is(b.status, 1);
+  assert.match(b.stderr, /boot step 'image pull' failed \(exit 1\); check the image name/);
+  assert.not.ok(b.calls.some((c) => c.includes('enable --now')), b.calls.join('\n'));
+  assert.match(b.calls[b.calls.length - 1], /--lifecycle-action-result ABANDON$/);
+  // One ABANDON, no CONTINUE.
+  assert.is(b.calls.filter((c) => c.includes('complete-lifecycle-action')).length, 1);
 });
 
 test.after(() => t.remove());

@@ -70,7 +70,11 @@ test('systemd path under --root: unit, pinned key, key copy 0600, itself as the 
   assert.is(fs.readFileSync(path.join(conf, 'known_hosts'), 'utf8'), `fleetform-a100-1 ${KEYS.proxyHost.split(' ').slice(0, 2).join(' ')}\n`);
   assert.is(fs.readFileSync(path.join(conf, 'proxy'), 'utf8'), '192.0.2.1\n');
   assert.is(fs.statSync(path.join(conf, 'id_key')).mode & 0o777, 0o600);
+  // The folder stays root's; the unit's unprivileged user gets copies (LoadCredential=).
   assert.is(fs.statSync(conf).mode & 0o777, 0o700);
+  assert.match(unit ?? '', /^LoadCredential=id_key:\/etc\/fleetform\/tunnel-a100-1\/id_key$/m);
+  assert.match(unit ?? '', /^User=fleetform-tunnel$/m);
+  assert.match(first.stdout, /not creating user fleetform-tunnel/);
   assert.is(fs.readFileSync(path.join(r0, 'usr/local/sbin/fleetform-tunnel-a100-1'), 'utf8'), fs.readFileSync(installer, 'utf8'));
   const again = install(['--proxy', '192.0.2.1', '--identity', key, '--root', r0, '--supervisor', 'systemd']);
   assert.is(again.status, 0, again.stderr);

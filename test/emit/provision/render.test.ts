@@ -51,7 +51,8 @@ test('forward: the unit runs ssh -L with the pinned key, keep-alives and restart
   assert.match(unit, /^User=fleetform-tunnel$/m);
   // 8585 needs no privilege: no capability at all.
   assert.match(unit, /^CapabilityBoundingSet=$/m);
-  assert.not.match(unit, /AmbientCapabilities/);
+  assert.match(unit, /^AmbientCapabilities=$/m);
+  assert.match(unit, /^PrivateUsers=yes$/m);
   const knownHosts = nested('hosts/v100-1/proxy.cloud-config.yaml', '/etc/fleetform/tunnel/known_hosts');
   assert.is(knownHosts, `fleetform-v100-1 ${KEYS.box.split(' ').slice(0, 2).join(' ')}\n`);
 });
@@ -126,9 +127,9 @@ test('no output carries secret material', () => {
 
 test('templates run in strict mode: a missing variable is an error, in helpers and blocks too', () => {
   const view = renderer;
-  const base = { fleet: 'f', region: 'r', pool: 'p', source: 's', asgName: 'a', hook: 'h', image: 'i', ecr: null, containerPort: 1, publishPort: 1, backsService: true, readyTimeout: 1, literalEnv: [], secretEnv: [], health: [], paths: { boot: '/b', run: '/r', unit: '/u', envFile: '/e' } };
+  const base = { fleet: 'f', region: 'r', pool: 'p', source: 's', asgName: 'a', hook: 'h', image: 'i', ecr: null, containerPort: 1, publishPort: 1, backsService: true, readyTimeout: 1, literalEnv: [], secretEnv: [], health: [], paths: { boot: '/b', run: '/r', unit: '/u', envFile: '/e', agentConfig: '/c' }, modelUser: 'm', agent: null, notReady: null };
   assert.ok(view()('pool-boot.sh', base).startsWith('#!/bin/bash'));
-  for (const drop of ['health', 'secretEnv', 'readyTimeout', 'region']) {
+  for (const drop of ['health', 'secretEnv', 'readyTimeout', 'region', 'agent', 'notReady']) {
     const partial: Record<string, unknown> = { ...base };
     delete partial[drop];
     assert.throws(() => view()('pool-boot.sh', partial), new RegExp(`'?${drop}'?`), drop);

@@ -15,7 +15,9 @@
 #                     how the tunnel is kept up. Default: systemd where systemd is
 #                     running, else a restart loop in the background (containers;
 #                     re-run this installer from the container's entrypoint, it is
-#                     idempotent).
+#                     idempotent). The two exclude each other: choosing one stops
+#                     and removes the other. Under systemd, ssh runs as the
+#                     unprivileged user fleetform-tunnel (created here) with no capability.
 #   --proxy-port N    the proxy's SSH port. Default: 22.
 #   --root DIR        install under DIR instead of / (tests, image builds);
 #                     systemctl is not called under --root.
@@ -24,6 +26,9 @@
 #
 # Before the tunnel goes up, the model server must answer its health path here:
 # a tunnel to a dead model server would only move the failure to the proxy.
+# After, the installer succeeds only once the proxy has accepted the tunnel
+# (within VERIFY_TIMEOUT seconds); otherwise it exits 1 with the reason:
+# unreachable, host key refused, key refused, or forwarding refused.
 set -euo pipefail
 
 readonly HOST_NAME='rtx-1'
@@ -36,6 +41,13 @@ readonly AUTHORIZED_KEY='ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC4vIrWJvPMbaxZsXFG
 readonly HEALTH_URLS=('http://127.0.0.1:5000/ping')
 readonly HEALTH_MATCHERS=('200')
 readonly RESTART_SEC=2
+readonly BOX_USER='fleetform-tunnel'
+# How long the installer waits for the proxy to accept the tunnel.
+readonly VERIFY_TIMEOUT=30
+# The restart loop's log is rotated at this size (one old file kept).
+readonly LOG_MAX_BYTES=1048576
+# LoadCredential= (the unit's copy of the key) came with systemd 247.
+readonly MIN_SYSTEMD=247
 
 # code_matches CODE MATCHER: does an HTTP status match a target group matcher
 # ("200", "200,202" or "200-299"), the way the load balancer reads it?
@@ -119,14 +131,16 @@ valid_port() { [[ $1 =~ ^[0-9]{1,5}$ ]] && ((10#$1 >= 1 && 10#$1 <= 65535)); }
 valid_port "$proxy_port" || die "--proxy-port must be a port number (got '$proxy_port')"
 
 readonly CONF_DIR="$root/etc/fleetform/tunnel-$HOST_NAME"
-readonly KEY_FILE="$CONF_DIR/id_key"
-readonly KNOWN_HOSTS="$CONF_DIR/known_hosts"
-readonly PROXY_FILE="$CONF_DIR/proxy"
+# Not readonly: under systemd, `run` reads the unit's credential copies instead.
+KEY_FILE="$CONF_DIR/id_key"
+KNOWN_HOSTS="$CONF_DIR/known_hosts"
+PROXY_FILE="$CONF_DIR/proxy"
 readonly BIN="$root/usr/local/sbin/fleetform-tunnel-$HOST_NAME"
 readonly UNIT_NAME="fleetform-tunnel-$HOST_NAME.service"
 readonly UNIT_FILE="$root/etc/systemd/system/$UNIT_NAME"
 readonly PID_FILE="$root/run/fleetform-tunnel-$HOST_NAME.pid"
 readonly LOG_FILE="$root/var/log/fleetform-tunnel-$HOST_NAME.log"
+readonly USER_MARK="$CONF_DIR/created-user"
 
 # --- changing things, or only saying so ----------------------------------------
 # act CMD...: run a command that changes the system (printed instead under --dry-run).
@@ -183,7 +197,7 @@ valid_address() { [[ $1 =~ ^[A-Za-z0-9][A-Za-z0-9.:-]*$ && ${#1} -le 253 ]]; }
 # key is pinned under an alias (its Elastic IP may move between proxies that
 # all present the same key); nothing is ever learnt on first use.
 tunnel_command() {
-  local address=$1
+  local address=$1 key_file=$KEY_FILE
   TUNNEL=(ssh -N -T
     -o BatchMode=yes
     -o ExitOnForwardFailure=yes
@@ -197,7 +211,9 @@ tunnel_command() {
     -o CheckHostIP=no
     -o UpdateHostKeys=no
     -o IdentitiesOnly=yes
-    -o "IdentityFile=$(ssh_path "$KEY_FILE")"
+    -o "IdentityFile=$(ssh_path "$key_file")"
+    # VERBOSE: "Authenticated to ..." tells the installer the proxy let us in.
+    -o LogLevel=VERBOSE
     -R "0.0.0.0:$SERVICE_PORT:127.0.0.1:$MODEL_PORT"
     -p "$proxy_port"
     -l "$TUNNEL_USER"
@@ -205,11 +221,19 @@ tunnel_command() {
 }
 
 run_tunnel() {
-  local address
+  local address port_file=$CONF_DIR/proxy_port
+  # Under systemd the unit's user cannot read CONF_DIR (0700): systemd hands
+  # it copies of the files it needs (LoadCredential=).
+  if [[ -n ${CREDENTIALS_DIRECTORY-} ]]; then
+    PROXY_FILE=$CREDENTIALS_DIRECTORY/proxy
+    KNOWN_HOSTS=$CREDENTIALS_DIRECTORY/known_hosts
+    KEY_FILE=$CREDENTIALS_DIRECTORY/id_key
+    port_file=$CREDENTIALS_DIRECTORY/proxy_port
+  fi
   address=$(read_proxy)
-  if [[ -r $CONF_DIR/proxy_port ]]; then
-    proxy_port=$(<"$CONF_DIR/proxy_port")
-    valid_port "$proxy_port" || die "bad port in $CONF_DIR/proxy_port"
+  if [[ -r $port_file ]]; then
+    proxy_port=$(<"$port_file")
+    valid_port "$proxy_port" || die "bad port in $port_file"
   fi
   tunnel_command "$address"
   exec "${TUNNEL[@]}"
@@ -217,15 +241,29 @@ run_tunnel() {
 
 # Where systemd is not PID 1 (most containers): restart ssh RESTART_SEC after
 # it exits, for ever, the way Restart=always would. One loop per host; its pid
-# is in PID_FILE.
+# is in PID_FILE. Its log is bounded: past LOG_MAX_BYTES it moves to .1
+# (replacing the previous one), so a proxy that stays down fills no disk.
+log_line() {
+  rotate_log
+  echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) fleetform-tunnel: $*" >>"$LOG_FILE"
+}
+rotate_log() {
+  local size
+  size=$(stat -c %s "$LOG_FILE" 2>/dev/null || echo 0)
+  if ((size > LOG_MAX_BYTES)); then mv -f "$LOG_FILE" "$LOG_FILE.1"; fi
+}
 supervise() {
-  local child=''
+  local child='' rc
   echo $$ >"$PID_FILE"
-  trap '[[ -n $child ]] && kill "$child" 2>/dev/null; rm -f "$PID_FILE"; exit 0' TERM INT
+  trap '[[ -n $child ]] && kill "$child" 2>/dev/null; rm -f "$PID_FILE" "$PID_FILE.child"; exit 0' TERM INT
   while :; do
-    "$BIN" run --root "$root" &
+    rotate_log
+    "$BIN" run --root "$root" >>"$LOG_FILE" 2>&1 &
     child=$!
-    wait "$child" || echo "fleetform-tunnel: ssh exited ($?); restarting in ${RESTART_SEC}s"
+    echo "$child" >"$PID_FILE.child"
+    rc=0
+    wait "$child" || rc=$?
+    log_line "ssh exited ($rc); restarting in ${RESTART_SEC}s"
     child=''
     sleep "$RESTART_SEC" &
     wait $! || true
@@ -263,7 +301,7 @@ start_loop() {
   fi
   mkdir -p "$(dirname "$PID_FILE")" "$(dirname "$LOG_FILE")"
   rm -f "$PID_FILE"
-  setsid "$BIN" supervise --root "$root" </dev/null >>"$LOG_FILE" 2>&1 &
+  setsid "$BIN" supervise --root "$root" </dev/null >/dev/null 2>&1 &
   for ((i = 0; i < 50; i++)); do
     loop_pid >/dev/null && return 0
     sleep 0.1
@@ -272,6 +310,95 @@ start_loop() {
 }
 
 systemd_running() { [[ -d /run/systemd/system ]]; }
+
+# --- the other supervisor ---------------------------------------------------------
+# Installing one supervisor removes the other: two would fight over the
+# proxy's one port, one failing every RESTART_SEC for ever.
+remove_unit() {
+  [[ -f $UNIT_FILE ]] || return 0
+  if [[ -z $root ]] && systemd_running; then
+    act systemctl disable --now "$UNIT_NAME"
+    act rm -f "$UNIT_FILE"
+    act systemctl daemon-reload
+  else
+    act rm -f "$UNIT_FILE"
+  fi
+}
+
+# The unit's user: a system user with no home, no shell, no password.
+ensure_user() {
+  if [[ -n $root ]]; then
+    echo "under --root: not creating user $BOX_USER; create it yourself (useradd --system $BOX_USER)"
+    return 0
+  fi
+  if id -u "$BOX_USER" >/dev/null 2>&1; then return 0; fi
+  act useradd --system --no-create-home --home-dir /nonexistent --shell "$(command -v nologin || echo /usr/sbin/nologin)" "$BOX_USER"
+  # Remembered so --uninstall removes only a user this script made.
+  if ((!dry_run)); then : >"$USER_MARK"; fi
+}
+
+# --- checking the tunnel ------------------------------------------------------------
+# tunnel_problem TEXT: the reason in ssh's messages why the proxy did not take the tunnel.
+tunnel_problem() {
+  local text=$1 address=$proxy port=$proxy_port
+  if grep -Eq 'Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed' <<<"$text"; then
+    echo "host key refused: the proxy at $address presented a host key other than the pinned one (hosts[].ssh.proxy_host_public_key); check --proxy, and that the proxy holds the key of proxy_host_key"
+  elif grep -q 'remote port forwarding failed' <<<"$text"; then
+    echo "forwarding refused: the proxy would not listen on 0.0.0.0:$SERVICE_PORT for $TUNNEL_USER (another tunnel holds the port, or its sshd drop-in is not in effect)"
+  elif grep -q 'Permission denied' <<<"$text"; then
+    echo "key refused: the proxy does not accept this box's key as $TUNNEL_USER (hosts[].ssh.authorized_key, and dials_from must contain this box's public address)"
+  elif grep -Eq 'Connection refused|[Tt]imed out|No route to host|Network is unreachable|Could not resolve|not known|Connection closed|Connection reset' <<<"$text"; then
+    echo "unreachable: no SSH answer from $address port $port (the address, the proxy's security group for dials_from, the proxy running): $(grep -Em1 'Connection refused|[Tt]imed out|No route to host|Network is unreachable|Could not resolve|not known|Connection closed|Connection reset' <<<"$text")"
+  else
+    echo "no answer from the proxy at $address port $port yet${text:+ (last message: $(tail -n1 <<<"$text"))}"
+  fi
+}
+
+# tunnel_messages: ssh's messages since the install started (journal or loop log).
+tunnel_messages() {
+  if [[ $supervisor == systemd ]]; then
+    journalctl --no-pager -o cat -u "$UNIT_NAME" --since "@$verify_since" 2>/dev/null || true
+  else
+    tail -c "+$((log_offset + 1))" "$LOG_FILE" 2>/dev/null || true
+  fi
+}
+
+# The supervised ssh, as seen now: the unit's main pid, or the loop's child.
+tunnel_pid() {
+  if [[ $supervisor == systemd ]]; then
+    systemctl show -p MainPID --value "$UNIT_NAME" 2>/dev/null || echo 0
+  else
+    # The loop's current ssh: supervise records it as it starts it.
+    if loop_pid >/dev/null && [[ -r $PID_FILE.child ]]; then cat "$PID_FILE.child"; else echo 0; fi
+  fi
+}
+
+# verify_tunnel: succeed once ssh has authenticated to the proxy and is still
+# the same process 3 s later (with ExitOnForwardFailure, a refused -R ends it
+# at once); fail with the reason after VERIFY_TIMEOUT seconds.
+verify_tunnel() {
+  local deadline=$((SECONDS + VERIFY_TIMEOUT)) text pid
+  while ((SECONDS < deadline)); do
+    text=$(tunnel_messages)
+    # The same failure three times over: waiting longer will not change it.
+    if (($(grep -Ec 'Host key verification failed|remote port forwarding failed|Permission denied|Connection refused|No route to host|Network is unreachable|Could not resolve|install-tunnel: ' <<<"$text") >= 3)); then
+      break
+    fi
+    if [[ $(grep -c 'Authenticated to' <<<"$text") -gt 0 ]] && ! sed -n '/Authenticated to/,$p' <<<"$text" | tail -n +2 | grep -Eq 'remote port forwarding failed|ssh exited|Main process exited|Connection closed|Connection reset'; then
+      pid=$(tunnel_pid)
+      sleep 3
+      text=$(tunnel_messages)
+      if [[ $pid != 0 && $pid == "$(tunnel_pid)" ]] && ! sed -n '/Authenticated to/,$p' <<<"$text" | tail -n +2 | grep -Eq 'remote port forwarding failed|ssh exited|Main process exited|Connection closed|Connection reset'; then
+        return 0
+      fi
+    fi
+    sleep 1
+  done
+  text=$(tunnel_messages)
+  echo "install-tunnel: the proxy did not accept the tunnel within ${VERIFY_TIMEOUT}s: $(tunnel_problem "$text")" >&2
+  echo "install-tunnel: the tunnel stays installed ($supervisor) and keeps retrying; fix the cause, or remove it with --uninstall" >&2
+  return 1
+}
 
 # --- install / uninstall ---------------------------------------------------------
 preflight() {
@@ -297,6 +424,12 @@ install() {
     if systemd_running; then supervisor=systemd; else supervisor=loop; fi
   fi
   [[ $supervisor == systemd || $supervisor == loop ]] || die "--supervisor must be systemd or loop (got '$supervisor')"
+  if [[ $supervisor == systemd && -z $root ]]; then
+    systemd_running || die "systemd is not running here; use --supervisor loop"
+    local version
+    version=$(systemctl --version | sed -n '1s/^systemd \([0-9]*\).*/\1/p')
+    if ! [[ $version =~ ^[0-9]+$ ]] || ((version < MIN_SYSTEMD)); then die "systemd ${version:-?} is older than $MIN_SYSTEMD (the unit's LoadCredential=); use --supervisor loop"; fi
+  fi
   preflight
   act mkdir -p "$CONF_DIR"
   act chmod 0700 "$CONF_DIR"
@@ -312,8 +445,13 @@ install() {
     put_file "$BIN" 0755 <"$0"
   fi
 
+  verify_since=$(date +%s)
+  log_offset=$(stat -c %s "$LOG_FILE" 2>/dev/null || echo 0)
+  local verify=1
   if [[ $supervisor == systemd ]]; then
     stop_loop
+    act rm -f "$LOG_FILE" "$LOG_FILE.1"
+    ensure_user
     put_file "$UNIT_FILE" 0644 <<'UNIT'
 # Generated by fleetform from hosts[0]: the reverse SSH tunnel of host
 # rtx-1, installed by install-tunnel.sh. It publishes 127.0.0.1:5000 on
@@ -328,45 +466,91 @@ StartLimitIntervalSec=0
 
 [Service]
 Type=simple
+# The GPU box is the fleet's most valuable machine: ssh runs as an
+# unprivileged user of its own (created by install-tunnel.sh), with no
+# capability. Its files stay root's (folder 0700, key 0600); systemd hands
+# this service copies only it can read, in $CREDENTIALS_DIRECTORY (systemd 247+).
+User=fleetform-tunnel
+Group=fleetform-tunnel
+LoadCredential=id_key:/etc/fleetform/tunnel-rtx-1/id_key
+LoadCredential=known_hosts:/etc/fleetform/tunnel-rtx-1/known_hosts
+LoadCredential=proxy:/etc/fleetform/tunnel-rtx-1/proxy
+LoadCredential=proxy_port:/etc/fleetform/tunnel-rtx-1/proxy_port
 ExecStart=/usr/local/sbin/fleetform-tunnel-rtx-1 run
 Restart=always
 RestartSec=2
+CapabilityBoundingSet=
+AmbientCapabilities=
+PrivateUsers=yes
+# Sandboxing: everything ssh does not need is off (`systemd-analyze security`
+# scores this unit; the tests assert 2.0 or lower). What remains is the
+# network itself: Internet sockets, plus netlink and local sockets for name
+# resolution (glibc's getaddrinfo and NSS).
+# https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html
 NoNewPrivileges=yes
 ProtectSystem=strict
 ProtectHome=yes
 PrivateTmp=yes
+PrivateDevices=yes
+DevicePolicy=closed
+PrivateMounts=yes
+ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectKernelLogs=yes
+ProtectControlGroups=yes
+ProtectClock=yes
+ProtectHostname=yes
+ProtectProc=invisible
+ProcSubset=pid
+RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX AF_NETLINK
+RestrictNamespaces=yes
+RestrictRealtime=yes
+RestrictSUIDSGID=yes
+LockPersonality=yes
+MemoryDenyWriteExecute=yes
+RemoveIPC=yes
+SystemCallArchitectures=native
+SystemCallFilter=@system-service
+SystemCallFilter=~@privileged @resources
+UMask=0077
 
 [Install]
 WantedBy=multi-user.target
 UNIT
     if [[ -n $root ]]; then
       echo "under --root: not calling systemctl; enable $UNIT_NAME yourself"
+      verify=0
     else
       act systemctl daemon-reload
       act systemctl enable "$UNIT_NAME"
       act systemctl restart "$UNIT_NAME"
     fi
   else
+    remove_unit
     # Idempotent: a running loop is replaced, so a changed address takes effect.
     stop_loop
+    log_offset=$(stat -c %s "$LOG_FILE" 2>/dev/null || echo 0)
     start_loop
   fi
-  echo "tunnel of $HOST_NAME: 127.0.0.1:$MODEL_PORT -> $proxy 0.0.0.0:$SERVICE_PORT ($supervisor)"
+  if ((dry_run || !verify)); then
+    echo "tunnel of $HOST_NAME: installed, not checked ($supervisor)"
+    return 0
+  fi
+  verify_tunnel || exit 1
+  echo "tunnel of $HOST_NAME: 127.0.0.1:$MODEL_PORT -> $proxy 0.0.0.0:$SERVICE_PORT ($supervisor), accepted by the proxy"
 }
 
 uninstall() {
   stop_loop
-  if [[ -f $UNIT_FILE ]]; then
-    if [[ -z $root ]] && systemd_running; then
-      act systemctl disable --now "$UNIT_NAME"
-      act rm -f "$UNIT_FILE"
-      act systemctl daemon-reload
-    else
-      act rm -f "$UNIT_FILE"
-    fi
-  fi
+  remove_unit
+  local created=0
+  [[ -f $USER_MARK ]] && created=1
   act rm -rf "$CONF_DIR"
-  act rm -f "$BIN" "$PID_FILE" "$LOG_FILE"
+  act rm -f "$BIN" "$PID_FILE" "$PID_FILE.child" "$LOG_FILE" "$LOG_FILE.1"
+  # The user goes only if this script made it and no other tunnel's unit uses it.
+  if ((created)) && [[ -z $root ]] && ! compgen -G "/etc/systemd/system/fleetform-tunnel-*.service" >/dev/null; then
+    act userdel "$BOX_USER"
+  fi
   echo "tunnel of $HOST_NAME removed"
 }
 
