@@ -27,9 +27,12 @@ process.stdout.write(out);
 // uvu prints "Total: N", "Passed: N", "Skipped: N" (with ANSI colour codes);
 // its total counts the tests that ran, skipped ones apart.
 const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
-const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? 0);
-const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? 0);
-const skipped = Number(/Skipped:\s+(\d+)/.exec(plain)?.[1] ?? 0);
+// The summary is the last one printed: a test that runs a nested suite (the
+// team-fleet-edits test) can quote that suite's totals in a failure message.
+const lastCount = (label: string): number => Number([...plain.matchAll(new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'gm'))].at(-1)?.[1] ?? 0);
+const total = lastCount('Total');
+const passed = lastCount('Passed');
+const skipped = lastCount('Skipped');
 const failed = total - passed;
 const code = result.status ?? 1;
 if (total === 0 && skipped === 0) {
