@@ -98,6 +98,9 @@ test('seed-scenario tests read test/fixtures/seed/fleet.yaml, never spec/fleet.y
 
 test('a team edits spec/fleet.yaml, runs `npm run generate`, and the fleet-dependent tests pass', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ff-team-edits-${process.pid}-`));
+  // mkdtemp makes the folder 0700; tests in the copy that drop to `nobody`
+  // (cli/out-folder's read-only case) must still reach its dist/.
+  fs.chmodSync(dir, 0o755);
   try {
     for (const f of repositoryFiles()) {
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
