@@ -32,6 +32,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** The repository root (this file runs from dist/test/e2e/). */
+const CHECKOUT = path.resolve(__dirname, '..', '..', '..');
+
 export interface ExecResult {
   status: number | null;
   stdout: string;
@@ -243,7 +246,10 @@ export class Machine {
   }
 
   private async start(timeoutMs: number): Promise<void> {
-    const argv = ['systemd-nspawn', '--boot', '--keep-unit', '--register=no', '--private-network', `--machine=${this.name}`, `--directory=${this.root}`];
+    // The checkout is bound read-only at its own path: the machine's /tmp is
+    // its own tmpfs, so a checkout under /tmp (CI clones anywhere) would
+    // otherwise vanish inside it, and tests run scripts from dist/ there.
+    const argv = ['systemd-nspawn', '--boot', '--keep-unit', '--register=no', '--private-network', `--machine=${this.name}`, `--directory=${this.root}`, `--bind-ro=${CHECKOUT}`];
     const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SYSTEMD_COLORS: '0' } });
     this.nspawn = child;
     this.boots++;
