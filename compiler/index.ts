@@ -21,10 +21,11 @@ export interface CheckResult {
 }
 
 export function checkSource(text: string, file: string): CheckResult {
-  if (Buffer.byteLength(text, 'utf8') > MAX_SOURCE_BYTES) {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_SOURCE_BYTES) {
     return {
       fleet: null,
-      diagnostics: [{ code: 'FF008', severity: 'error', file, path: '', span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } }, message: `the file is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MiB`, hint: 'A fleet file this large is almost certainly not a fleet file; check the path.' }],
+      diagnostics: [{ code: 'FF008', severity: 'error', file, path: '', span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } }, message: `file too large: ${bytes} bytes; a fleet file may be at most ${MAX_SOURCE_BYTES / 1024 / 1024} MiB (${MAX_SOURCE_BYTES} bytes)`, hint: 'A fleet file this large is almost certainly not a fleet file; check the path.' }],
     };
   }
   const loaded = loadSource(text, file);

@@ -11,6 +11,7 @@ const SECTIONS: Record<string, (baselineMs: number) => Promise<void>> = {
   build: (b) => require('./bench/build').bench(b),
   tunnel: (b) => require('./bench/tunnel').bench(b),
   review: (b) => require('./bench/review').bench(b),
+  hostile: (b) => require('./bench/hostile').bench(b),
 };
 
 async function run(): Promise<void> {

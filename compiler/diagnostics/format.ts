@@ -8,14 +8,35 @@ import type { Diagnostic } from './diagnostic';
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 export const FORMATS: readonly DiagnosticFormat[] = ['text', 'json', 'github'];
 
+/**
+ * At most this many diagnostics are printed as text or GitHub annotations; the
+ * rest are counted. A file with 20,000 unknown keys is one mistake repeated,
+ * and nobody reads past the first screens (GitHub shows even fewer
+ * annotations per step). `--format json` lists them all.
+ */
+export const MAX_PRINTED_DIAGNOSTICS = 100;
+
 export function formatDiagnostics(diags: readonly Diagnostic[], format: DiagnosticFormat, sources: ReadonlyMap<string, string> = new Map(), color = false): string {
+  const shown = diags.slice(0, MAX_PRINTED_DIAGNOSTICS);
+  const rest = diags.length - shown.length;
   switch (format) {
     case 'json':
       return `${JSON.stringify({ diagnostics: diags.map(toJson), errors: count(diags, 'error'), warnings: count(diags, 'warning') }, null, 2)}\n`;
     case 'github':
-      return diags.map(toGithub).join('');
-    default:
-      return diags.map((d) => toText(d, sources.get(d.file), color)).join('\n') + (diags.length ? `\n${summary(diags)}\n` : '');
+      return shown.map(toGithub).join('') + (rest > 0 ? `::notice::${rest} more diagnostics not shown; run fleetform check locally to see them all\n` : '');
+    default: {
+      // Each source is split into lines once, not once per diagnostic.
+      const lines = new Map<string, string[]>();
+      const linesOf = (file: string): string[] | undefined => {
+        const text = sources.get(file);
+        if (text === undefined) return undefined;
+        let l = lines.get(file);
+        if (!l) lines.set(file, (l = text.split(/\r?\n/)));
+        return l;
+      };
+      const more = rest > 0 ? `\n... and ${rest} more diagnostic${rest === 1 ? '' : 's'} not shown (the first ${shown.length} are above; --format json lists all)\n` : '';
+      return shown.map((d) => toText(d, linesOf(d.file), color)).join('\n') + more + (diags.length ? `\n${summary(diags)}\n` : '');
+    }
   }
 }
 
@@ -48,7 +69,7 @@ function toJson(d: Diagnostic): object {
 
 const paint = (on: boolean, code: string, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
-function toText(d: Diagnostic, source: string | undefined, color: boolean): string {
+function toText(d: Diagnostic, source: readonly string[] | undefined, color: boolean): string {
   const head = `${d.file}:${d.span.start.line}:${d.span.start.col}: ${paint(color, d.severity === 'error' ? '1;31' : '1;33', `${d.severity}[${d.code}]`)}: ${paint(color, '1', d.message)}`;
   const lines = [head];
   if (d.path) lines.push(`  at ${d.path}`);
@@ -59,8 +80,8 @@ function toText(d: Diagnostic, source: string | undefined, color: boolean): stri
 }
 
 /** The offending line with a line before it for context, and a caret under the span. */
-export function codeFrame(source: string, d: Diagnostic, color = false): string {
-  const all = source.split(/\r?\n/);
+export function codeFrame(source: string | readonly string[], d: Diagnostic, color = false): string {
+  const all = typeof source === 'string' ? source.split(/\r?\n/) : source;
   const { line, col } = d.span.start;
   if (line < 1 || line > all.length) return '';
   const first = Math.max(1, line - 1);

@@ -40,6 +40,29 @@ export const DEFAULTS = {
   predictiveBuffer: 300,
   /** Priority step between routed services, leaving room to insert rules by hand. */
   rulePriorityStep: 10,
+  accessLogRetentionDays: 90,
+  monitoring: {
+    period: 60,
+    noHealthyMinutes: 2,
+    healthyBelowMinutes: 5,
+    ratePercent: 5,
+    rateMinutes: 5,
+    latencyPercentile: 'p99',
+    latencySeconds: 30,
+    latencyMinutes: 5,
+    rejectedCount: 1,
+    countMinutes: 5,
+    hostEvery: 60,
+    hostMinutes: 5,
+    gpuEvery: 60,
+    gpuUtilizationPercent: 90,
+    gpuMemoryPercent: 95,
+    gpuMinutes: 15,
+    notReadyCount: 1,
+    atMaxMinutes: 30,
+    tcpResetCount: 100,
+    customEvaluationPeriods: 5,
+  },
 } as const;
 
 /**

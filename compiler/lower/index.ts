@@ -10,6 +10,7 @@ import type { FleetSpec } from '../../generated/types/fleet';
 import { DEFAULTS, isArmInstanceType } from './defaults';
 import { albName, nlbName, nlbTargetGroupName, poolAsgName, proxyName, serviceTargetGroupName } from './names';
 import { carveSubnets } from './network';
+import { lowerMonitoring } from './monitoring';
 import { needsDetailedMonitoring } from './detailed-monitoring';
 import { readiness } from './readiness';
 import { lowerScaling } from './scaling';
@@ -30,6 +31,7 @@ export function lower(spec: FleetSpec, sourceMap: SourceMap): Fleet {
     redirectTo: l.redirect_to ?? null,
     source: sourceAt(sourceMap, ['load_balancer', 'listeners', i]),
   }));
+  const staticIps = lowerStaticIps(spec, zones, listeners, sourceMap);
   return {
     name,
     region: spec.region,
@@ -64,11 +66,18 @@ export function lower(spec: FleetSpec, sourceMap: SourceMap): Fleet {
       ingress: lb.ingress ?? [...DEFAULTS.ingress],
       idleTimeout: lb.idle_timeout ?? DEFAULTS.idleTimeout,
       deletionProtection: lb.deletion_protection ?? false,
-      accessLogs: lb.access_logs ? { bucket: lb.access_logs.bucket, prefix: lb.access_logs.prefix ?? null } : null,
+      accessLogs: lb.access_logs
+        ? {
+            bucket: lb.access_logs.bucket,
+            prefix: lb.access_logs.prefix ?? null,
+            create: lb.access_logs.create ? { retentionDays: lb.access_logs.retention_days ?? DEFAULTS.accessLogRetentionDays } : null,
+          }
+        : null,
       defaultService: services.find((s) => s.routing === null)?.name ?? null,
       source: sourceAt(sourceMap, ['load_balancer']),
     },
-    staticIps: lowerStaticIps(spec, zones, listeners, sourceMap),
+    staticIps,
+    monitoring: lowerMonitoring(spec, services, hosts, pools, staticIps, sourceMap),
     source: sourceAt(sourceMap, []),
   };
 }

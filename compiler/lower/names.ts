@@ -20,6 +20,10 @@ export const poolAsgName = (fleet: string, pool: string): string => `${fleet}-po
 export const policyName = (kind: string, index: number): string => `${kind.replace(/_/g, '-')}-${index + 1}`;
 /** A CloudWatch alarm (unique per account and region): `<fleet>-<pool>-<kind>-<n>`. */
 export const alarmName = (fleet: string, pool: string, kind: string, index: number): string => `${fleet}-${pool}-${policyName(kind, index)}`;
+/** The SNS topic alerts go to: `<fleet>-alerts`. */
+export const alertTopicName = (fleet: string): string => `${fleet}-alerts`;
+/** A monitoring alarm (unique per account and region): `<fleet>-<what>-<condition>`, e.g. `legal-chat-chat-no-healthy-target`. */
+export const watchAlarmName = (fleet: string, ...parts: (string | number)[]): string => [fleet, ...parts].join('-');
 /** A scheduled action without an explicit name: `<pool>-schedule-<n>`. */
 export const scheduleName = (pool: string, index: number): string => `${pool}-schedule-${index + 1}`;
 

@@ -36,6 +36,8 @@ export interface Fleet {
   loadBalancer: LoadBalancer;
   /** The static-IP front door, when the spec asks for one. */
   staticIps: StaticIps | null;
+  /** Alarms, notifications and dashboard; null without a `monitoring:` section. */
+  monitoring: Monitoring | null;
   source: Source;
 }
 
@@ -344,7 +346,7 @@ export interface LoadBalancer {
   ingress: string[];
   idleTimeout: number;
   deletionProtection: boolean;
-  accessLogs: { bucket: string; prefix: string | null } | null;
+  accessLogs: AccessLogs | null;
   /** The service that answers requests no rule matches; null: a fixed 404 answers them. */
   defaultService: string | null;
   source: Source;
@@ -358,5 +360,76 @@ export interface StaticIps {
   addresses: { zone: string; allocationId: string | null }[];
   /** ALB listener ports forwarded as TCP; each has an NLB listener and an `alb` target group. */
   ports: { port: number; targetGroupName: string }[];
+  source: Source;
+}
+
+export interface AccessLogs {
+  bucket: string;
+  prefix: string | null;
+  /** Fleetform creates the bucket (SSE-S3, ELB write policy, lifecycle); null: the bucket exists. */
+  create: { retentionDays: number } | null;
+}
+
+/**
+ * What the fleet watches and where alerts go. Every alarm is resolved here:
+ * names derived, thresholds and periods final, dimensions named by what they
+ * point at (a service's target group, the ALB) rather than by ARN, which only
+ * the Terraform emitter can know.
+ */
+export interface Monitoring {
+  /** The fleet's own CloudWatch namespace, `Fleetform/<fleet>`: host health, pool readiness, GPU metrics. */
+  namespace: string;
+  notify: { kind: 'create'; topicName: string; emails: string[]; https: string[] } | { kind: 'existing'; topicArn: string };
+  alarms: WatchAlarm[];
+  /** Dashboard name, or null for none. */
+  dashboard: string | null;
+  /** Seconds between each proxy's check of its box through the tunnel; null: proxies publish nothing. */
+  hostCheckEvery: number | null;
+  /** Seconds between GPU samples of the CloudWatch agent on pool instances; null: no agent. */
+  gpuSampleEvery: number | null;
+  /** Pool instances count launches they abandon (PoolNotReady), so their role may put metrics. */
+  poolReadiness: boolean;
+  source: Source;
+}
+
+/** A dimension value, by what it names; the emitter turns references into ARN suffixes. */
+export type DimensionValue =
+  | { kind: 'literal'; value: string }
+  | { kind: 'alb' }
+  | { kind: 'nlb' }
+  | { kind: 'target-group'; service: string }
+  | { kind: 'nlb-target-group'; port: number };
+
+export interface WatchMetric {
+  /** Metric-math ID: lower-case letter first, letters, digits, underscore. */
+  id: string;
+  namespace: string;
+  name: string;
+  /** `Average`, `Sum`, `Minimum`, `Maximum`, `SampleCount` or a percentile such as `p99`. */
+  statistic: string;
+  /** Sorted by name. */
+  dimensions: { name: string; value: DimensionValue }[];
+}
+
+export type WatchSubject = { kind: 'service' | 'host' | 'pool' | 'load-balancer' | 'front-door' | 'custom'; name: string };
+
+export interface WatchAlarm {
+  /** AWS alarm name, e.g. `legal-chat-chat-no-healthy-target`. */
+  name: string;
+  /** In fleet terms, stable across threshold changes, e.g. `chat: no healthy target`. */
+  title: string;
+  subject: WatchSubject;
+  /** One metric, or the inputs of `expression`. */
+  metrics: WatchMetric[];
+  /** Metric math over `metrics` (whose IDs it names), or null for a single metric. */
+  expression: string | null;
+  comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+  threshold: number;
+  /** Seconds. */
+  period: number;
+  evaluationPeriods: number;
+  missingData: 'missing' | 'breaching' | 'notBreaching' | 'ignore';
+  /** What the alarm means and what to do, sent with every notification. */
+  description: string;
   source: Source;
 }

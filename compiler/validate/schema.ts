@@ -67,6 +67,9 @@ const PATTERN_NAMES: Record<string, string> = {
   Ami: 'AMI ID or SSM parameter',
 };
 
+/** Schema errors translated into diagnostics at most; the rest are counted in one more. */
+export const MAX_SCHEMA_DIAGNOSTICS = 1000;
+
 /** A key written at the wrong depth: found in `from`, belongs in `belongs`. */
 export interface MisplacedKey {
   key: string;
@@ -90,10 +93,38 @@ export function validateSchema(doc: unknown, sourceMap: SourceMap, hiddenPaths: 
   // branch found something deeper (e.g. one bad name in a list), which is
   // more precise: then the deeper errors speak and the anyOf stays quiet.
   const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
-  const deeper = (p: string): boolean => errors.some((e) => e.instancePath.startsWith(`${p}/`));
+  // Every proper ancestor of an error's path, once: a lookup per error instead
+  // of a scan of all errors (quadratic on files with thousands of errors).
+  const ancestors = new Set<string>();
+  for (const e of errors) {
+    for (let i = e.instancePath.lastIndexOf('/'); i >= 0; i = e.instancePath.lastIndexOf('/', i - 1)) {
+      const prefix = e.instancePath.slice(0, i);
+      if (ancestors.has(prefix)) break;
+      ancestors.add(prefix);
+      if (i === 0) break;
+    }
+  }
+  const deeper = (p: string): boolean => ancestors.has(p);
   const seen = new Set<string>();
 
-  for (const err of errors) {
+  for (let i = 0; i < errors.length; i++) {
+    const err = errors[i];
+    if (out.length >= MAX_SCHEMA_DIAGNOSTICS) {
+      // A file with 80,000 unknown keys is one mistake repeated: translating
+      // (and later printing) each would cost seconds and help nobody.
+      // Reported at the top of the file, so it is printed first.
+      const rest = errors.length - i;
+      out.push({
+        code: 'FF199',
+        severity: 'error',
+        file: sourceMap.file,
+        path: '',
+        span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
+        message: `${rest} more schema error${rest === 1 ? '' : 's'} not listed (only the first ${MAX_SCHEMA_DIAGNOSTICS} are)`,
+        hint: 'Fix the errors listed first; the rest are very likely the same mistake repeated.',
+      });
+      break;
+    }
     if (anyOfAt.has(err.instancePath) && (deeper(err.instancePath) || err.keyword !== 'anyOf')) continue;
     // Errors about a key's name come twice (the inner check and propertyNames); keep the outer one.
     if (err.propertyName !== undefined && err.keyword !== 'propertyNames') continue;

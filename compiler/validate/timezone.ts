@@ -24,7 +24,11 @@ function knownZones(): string[] {
   return (known ??= [...(intl.supportedValuesOf?.('timeZone') ?? []), 'UTC']);
 }
 
+/** IANA names are far shorter (the schema caps the field at 64). */
+const MAX_ZONE_LENGTH = 64;
+
 export function timeZoneProblem(zone: string): ZoneProblem | null {
+  if (zone.length > MAX_ZONE_LENGTH) return { message: `it is ${zone.length} characters long; IANA time zone names are at most ${MAX_ZONE_LENGTH}`, hint: 'Use an IANA name such as Asia/Seoul, Europe/Berlin or UTC.' };
   let resolved: string | undefined;
   try {
     resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;

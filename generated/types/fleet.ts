@@ -116,6 +116,7 @@ export interface FleetSpec {
    */
   services: Service[];
   load_balancer: LoadBalancer;
+  monitoring?: Monitoring;
 }
 /**
  * Where the fleet lives: an existing VPC with one public subnet per zone, or a VPC that Fleetform creates.
@@ -746,7 +747,7 @@ export interface LoadBalancer {
    */
   deletion_protection?: boolean;
   /**
-   * Write ALB access logs to S3.
+   * Write ALB access logs to S3. With `create: true` Fleetform creates the bucket: SSE-S3 encrypted (the only encryption ELB log delivery supports), public access blocked, a policy letting Elastic Load Balancing of the region write, and a retention.
    */
   access_logs?: {
     /**
@@ -757,6 +758,14 @@ export interface LoadBalancer {
      * Key prefix. Default: none.
      */
     prefix?: string;
+    /**
+     * Create the bucket with the policy Elastic Load Balancing needs in this region. Default: false (the bucket exists and its policy lets the load balancer write).
+     */
+    create?: boolean;
+    /**
+     * With create: days log files are kept before S3 deletes them (lifecycle expiration). Default: 90.
+     */
+    retention_days?: number;
   };
   static_ips?: StaticIps;
 }
@@ -817,4 +826,345 @@ export interface StaticIps {
    * @minItems 1
    */
   ports?: Port[];
+}
+/**
+ * Alarms, notifications and a dashboard for the fleet. `monitoring: { notify: { emails: [oncall@example.com] } }` gives a useful set: every service, host, pool and the static-IP front door is watched, and alerts go to the addresses named.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "Monitoring".
+ */
+export interface Monitoring {
+  notify: MonitoringNotify;
+  /**
+   * Seconds each alarm datapoint covers: a multiple of 60 (load balancer metrics arrive every 60 s). Every `minutes` must be a whole number of periods. Default: 60.
+   */
+  period?: number;
+  services?: ServiceAlarms;
+  /**
+   * Per-service thresholds, by service name, overriding `services` for that service only.
+   */
+  service_overrides?: {
+    [k: string]: ServiceAlarms;
+  };
+  load_balancer?: LoadBalancerAlarms;
+  /**
+   * Per-host tunnel health: each proxy checks its box through the tunnel (the same request the load balancer makes) on a timer and publishes the result as a metric named for the host; an alarm per host says which box is unreachable. false: no per-host checks.
+   */
+  hosts?: HostAlarms | false;
+  /**
+   * Per-pool alarms: GPU utilization and memory from the CloudWatch agent (installed by the pool user data), instances that never became ready, and the group stuck at its maximum. false: none, and no agent.
+   */
+  pools?: PoolAlarms | false;
+  front_door?: FrontDoorAlarms;
+  /**
+   * A CloudWatch dashboard for the fleet: requests, latency percentiles, error rates, healthy targets per service and zone, per-host tunnel health, pool capacity, GPU utilization, scaling activity. true (default): named after the fleet; false: none; or give its name.
+   */
+  dashboard?:
+    | boolean
+    | {
+        /**
+         * Dashboard name: letters, digits, - and _, at most 255 characters.
+         */
+        name: string;
+      };
+  /**
+   * Extra alarms on any CloudWatch metric of the fleet, by namespace and metric name; what they watch is named by service, pool, host or load balancer, never by ARN.
+   */
+  alarms?: CustomAlarm[];
+}
+/**
+ * Where alarms (and their return to OK) are sent: an SNS topic Fleetform creates with these subscriptions, or an existing topic.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "MonitoringNotify".
+ */
+export interface MonitoringNotify {
+  /**
+   * E-mail addresses subscribed to the topic. Each must confirm the subscription from the message AWS sends.
+   *
+   * @minItems 1
+   *
+   * Items: An e-mail address.
+   */
+  emails?: string[];
+  /**
+   * HTTPS endpoints subscribed to the topic (they must confirm the subscription). A URL that carries a token is a secret: subscribe it to an existing topic outside fleet.yaml and give `topic` instead.
+   *
+   * @minItems 1
+   *
+   * Items: An https:// URL without credentials or tokens.
+   */
+  https?: string[];
+  /**
+   * ARN of an existing SNS topic in the fleet's region, e.g. arn:aws:sns:ap-northeast-2:123456789012:oncall. Fleetform creates no topic then.
+   */
+  topic?: string;
+}
+/**
+ * Alarms on a service's target group (AWS/ApplicationELB metrics with the TargetGroup and LoadBalancer dimensions).
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "ServiceAlarms".
+ */
+export interface ServiceAlarms {
+  /**
+   * No healthy target at all (HealthyHostCount minimum below 1). Default: on, 2 minutes.
+   */
+  no_healthy_target?: NoHealthyTargetAlarm | false;
+  /**
+   * Fewer healthy targets than `count` (capacity lost, service still up). Default: on for services with two or more hosts, count = half the hosts rounded up, 5 minutes.
+   */
+  healthy_below?: HealthyBelowAlarm | false;
+  /**
+   * Share of requests the backends answer with 5xx (HTTPCode_Target_5XX_Count / RequestCount, by metric math). Default: 5 percent for 5 minutes.
+   */
+  target_5xx?: RateAlarm | false;
+  /**
+   * Target response time at a percentile (TargetResponseTime). Default: p99 above 30 seconds for 5 minutes.
+   */
+  latency?: LatencyAlarm | false;
+}
+/**
+ * No healthy target alarm.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "NoHealthyTargetAlarm".
+ */
+export interface NoHealthyTargetAlarm {
+  /**
+   * Minutes the condition must last before the alarm fires (no healthy target). A multiple of the alarm period (monitoring.period). Default: 2.
+   */
+  minutes?: number;
+}
+/**
+ * Healthy targets below a count.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "HealthyBelowAlarm".
+ */
+export interface HealthyBelowAlarm {
+  /**
+   * Alarm when fewer targets than this are healthy. Default: half the service's hosts, rounded up.
+   */
+  count?: number;
+  /**
+   * Minutes the condition must last before the alarm fires (too few healthy targets). A multiple of the alarm period (monitoring.period). Default: 5.
+   */
+  minutes?: number;
+}
+/**
+ * An error rate in percent of requests.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "RateAlarm".
+ */
+export interface RateAlarm {
+  /**
+   * Alarm above this share of requests, in percent. Default: 5.
+   */
+  percent?: number;
+  /**
+   * Minutes the condition must last before the alarm fires (error rate above the threshold). A multiple of the alarm period (monitoring.period). Default: 5.
+   */
+  minutes?: number;
+}
+/**
+ * Target response time at a percentile.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "LatencyAlarm".
+ */
+export interface LatencyAlarm {
+  /**
+   * CloudWatch percentile statistic: p followed by 0 to 100 with up to two decimals, e.g. p90, p99, p99.9. Default: p99.
+   */
+  percentile?: string;
+  /**
+   * Alarm when the percentile exceeds this many seconds. Default: 30.
+   */
+  seconds?: number;
+  /**
+   * Minutes the condition must last before the alarm fires (slow responses). A multiple of the alarm period (monitoring.period). Default: 5.
+   */
+  minutes?: number;
+}
+/**
+ * Alarms on the Application Load Balancer as a whole: these metrics exist per load balancer only, not per target group.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "LoadBalancerAlarms".
+ */
+export interface LoadBalancerAlarms {
+  /**
+   * Share of requests the load balancer itself answers with 5xx (HTTPCode_ELB_5XX_Count / RequestCount): no healthy target, target refused or timed out. Default: 5 percent for 5 minutes.
+   */
+  elb_5xx?: RateAlarm | false;
+  /**
+   * Connections rejected because the load balancer reached its maximum (RejectedConnectionCount). Default: 1 in a period, 5 minutes.
+   */
+  rejected_connections?: CountAlarm | false;
+}
+/**
+ * A count of events per period.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "CountAlarm".
+ */
+export interface CountAlarm {
+  /**
+   * Alarm when at least this many events happen in a period. Default: 1.
+   */
+  count?: number;
+  /**
+   * Minutes the condition must last before the alarm fires (events above the count). A multiple of the alarm period (monitoring.period). Default: 5.
+   */
+  minutes?: number;
+}
+/**
+ * Per-host tunnel health, published by each proxy.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "HostAlarms".
+ */
+export interface HostAlarms {
+  /**
+   * Seconds between checks on each proxy (its systemd timer). At most the alarm period, so every period has a datapoint. Default: 60.
+   */
+  every?: number;
+  /**
+   * Minutes the condition must last before the alarm fires (host unreachable through its tunnel). A multiple of the alarm period (monitoring.period). Default: 5.
+   */
+  minutes?: number;
+}
+/**
+ * Per-pool alarms.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "PoolAlarms".
+ */
+export interface PoolAlarms {
+  /**
+   * Seconds between GPU samples of the CloudWatch agent (metrics_collection_interval). At most the alarm period. Default: 60.
+   */
+  every?: number;
+  /**
+   * Average GPU utilization of the pool (nvidia_smi_utilization_gpu) above a percentage: the pool is saturated. Default: 90 percent for 15 minutes.
+   */
+  gpu_utilization?: PercentAlarm | false;
+  /**
+   * GPU memory in use (nvidia_smi_memory_used / nvidia_smi_memory_total, by metric math) above a percentage. Default: 95 percent for 15 minutes.
+   */
+  gpu_memory?: PercentAlarm | false;
+  /**
+   * Instances that never became ready (their model never answered, the launch was abandoned), counted by the boot script. Default: 1 in a period.
+   */
+  not_ready?: CountAlarm | false;
+  /**
+   * The group at its maximum size: it cannot grow any more. Default: 30 minutes.
+   */
+  at_max?: AtMaxAlarm | false;
+}
+/**
+ * A percentage above a threshold.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "PercentAlarm".
+ */
+export interface PercentAlarm {
+  /**
+   * Alarm above this percentage.
+   */
+  percent?: number;
+  /**
+   * Minutes the condition must last before the alarm fires (above the percentage). A multiple of the alarm period (monitoring.period). Default: 15.
+   */
+  minutes?: number;
+}
+/**
+ * The group at its maximum.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "AtMaxAlarm".
+ */
+export interface AtMaxAlarm {
+  /**
+   * Minutes the condition must last before the alarm fires (at the maximum size). A multiple of the alarm period (monitoring.period). Default: 30.
+   */
+  minutes?: number;
+}
+/**
+ * Alarms on the static-IP Network Load Balancer (AWS/NetworkELB), when the fleet has one.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "FrontDoorAlarms".
+ */
+export interface FrontDoorAlarms {
+  /**
+   * The NLB sees no healthy ALB behind a forwarded port (HealthyHostCount of its alb-type target group). Default: on, 2 minutes.
+   */
+  no_healthy_alb?: NoHealthyTargetAlarm | false;
+  /**
+   * TCP resets sent by the NLB itself (TCP_ELB_Reset_Count): connections it could not forward. Default: 100 in a period, 5 minutes.
+   */
+  tcp_resets?: CountAlarm | false;
+}
+/**
+ * An alarm on one CloudWatch metric. Name at most one of service, pool, host, load_balancer: the dimensions follow from it.
+ *
+ * This interface was referenced by `FleetSpec`'s JSON-Schema
+ * via the `definition` "CustomAlarm".
+ */
+export interface CustomAlarm {
+  /**
+   * Alarm name suffix: the alarm is called <fleet>-<name>. At most 255 characters in all, no control characters.
+   */
+  name: string;
+  /**
+   * CloudWatch namespace: AWS/ApplicationELB, AWS/NetworkELB, AWS/AutoScaling, AWS/EC2, or the fleet's own (Fleetform/<fleet>: the proxies' TunnelHealthy and the agent's GPU metrics). Other custom namespaces may not start with AWS/.
+   */
+  namespace: string;
+  /**
+   * Metric name, e.g. RequestCount, TargetResponseTime, HealthyHostCount, TunnelHealthy, nvidia_smi_utilization_gpu.
+   */
+  metric: string;
+  /**
+   * Average, Sum, Minimum, Maximum, SampleCount, or a percentile such as p99 or p99.9.
+   */
+  statistic: string;
+  /**
+   * Watch this service's target group (TargetGroup and LoadBalancer dimensions).
+   */
+  service?: string;
+  /**
+   * Watch this pool (AutoScalingGroupName dimension).
+   */
+  pool?: string;
+  /**
+   * Watch this host (Host dimension in the fleet namespace; AutoScalingGroupName of its proxy in AWS/EC2 and AWS/AutoScaling).
+   */
+  host?: string;
+  /**
+   * Watch a load balancer as a whole: alb or nlb (LoadBalancer dimension).
+   */
+  load_balancer?: 'alb' | 'nlb';
+  /**
+   * Seconds per datapoint: a multiple of 60 (300 or more for AWS/EC2 metrics of instances without detailed monitoring). Default: monitoring.period.
+   */
+  period?: number;
+  /**
+   * Consecutive periods the condition must hold. period x evaluation_periods may not exceed one day (periods under an hour) or seven days. Default: 5.
+   */
+  evaluation_periods?: number;
+  /**
+   * The value compared with the statistic.
+   */
+  threshold: number;
+  /**
+   * true: alarm above the threshold; false: below. Default: true.
+   */
+  above?: boolean;
+  /**
+   * How periods without data count: missing (default), breaching, not_breaching, ignore.
+   */
+  missing_data?: 'missing' | 'breaching' | 'not_breaching' | 'ignore';
 }

@@ -92,3 +92,13 @@ export function secretReadStatements(scope: Construct, region: string, secrets: 
 function uniqueSorted(xs: string[]): string[] {
   return [...new Set(xs)].sort();
 }
+
+/**
+ * PutMetricData into exactly one namespace. The action has no resource-level
+ * permissions (the resource is `*`); the `cloudwatch:namespace` condition key
+ * is what scopes it.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html
+ */
+export function putMetricStatement(namespace: string): PolicyStatement {
+  return { sid: 'PutOwnMetrics', actions: ['cloudwatch:PutMetricData'], resources: ['*'], condition: { StringEquals: { 'cloudwatch:namespace': namespace } } };
+}

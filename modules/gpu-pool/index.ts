@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { ITerraformDependable, Token } from 'cdktf';
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AccountContext } from '../common/account';
-import { InstanceRole, PolicyStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
+import { InstanceRole, PolicyStatement, putMetricStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
 import { HardenedLaunchTemplate, ImageRef } from '../common/launch-template';
 import { addScaling, PoolScaling } from './scaling';
 
@@ -66,6 +66,19 @@ export interface GpuPoolProps {
    */
   readonly readinessHook?: { name: string; timeout: number };
   /**
+   * The CloudWatch namespace instances publish to (the agent's GPU metrics,
+   * abandoned launches); the role may put metrics into it and no other.
+   * @default - instances publish nothing
+   */
+  readonly metricNamespace?: string | null;
+  /**
+   * Collect the group's metrics (desired, in service, pending, terminating,
+   * max) every minute, for alarms and the dashboard. They cost nothing.
+   * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-metrics.html
+   * @default false
+   */
+  readonly groupMetrics?: boolean;
+  /**
    * Seconds `terraform apply` waits for the group's instances to be
    * InService (`wait_for_capacity_timeout`). With a readiness hook it must
    * outlast the hook's timeout, or an apply fails (and taints a new group)
@@ -79,6 +92,9 @@ export interface GpuPoolProps {
    */
   readonly dependsOn?: ITerraformDependable[];
 }
+
+/** Group metrics a watched pool collects. */
+export const POOL_GROUP_METRICS = ['GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupMaxSize', 'GroupMinSize', 'GroupPendingInstances', 'GroupTerminatingInstances', 'GroupTotalInstances'];
 
 export class GpuPool extends Construct {
   readonly role: InstanceRole;
@@ -108,6 +124,7 @@ export class GpuPool extends Construct {
         resources: [`arn:${AccountContext.of(this).partition}:ecr:${repo.region}:${repo.account}:repository/${repo.repository}`],
       });
     }
+    if (props.metricNamespace) statements.push(putMetricStatement(props.metricNamespace));
     const hook = props.readinessHook;
     const waitSeconds = props.waitForCapacityTimeout ?? (hook ? hook.timeout + 600 : undefined);
     if (hook && waitSeconds !== undefined && waitSeconds <= hook.timeout) {
@@ -143,6 +160,8 @@ export class GpuPool extends Construct {
       healthCheckGracePeriod: props.healthGrace ?? 600,
       waitForCapacityTimeout: waitSeconds === undefined ? undefined : `${waitSeconds}s`,
       defaultInstanceWarmup: props.warmup ?? 300,
+      enabledMetrics: props.groupMetrics ? POOL_GROUP_METRICS : undefined,
+      metricsGranularity: props.groupMetrics ? '1Minute' : undefined,
       // GPU capacity is scarce and dear: replace at most a tenth at a time
       // and never run above the current size during a refresh.
       instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 90, maxHealthyPercentage: 100 } },

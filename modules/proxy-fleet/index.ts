@@ -46,6 +46,8 @@ export interface ProxyFleetProps {
   readonly hosts: ProxyFleetHost[];
   /** Tags for every proxy instance. @default {} */
   readonly tags?: Record<string, string>;
+  /** Namespace every proxy publishes its host's health to (see ProxyProps.metricNamespace). @default - none */
+  readonly metricNamespace?: string | null;
   /**
    * What every proxy's group, instance and Elastic IP wait for
    * (`depends_on`), e.g. a created VPC's internet gateway. @default []
@@ -77,6 +79,7 @@ export class ProxyFleet extends Construct {
         selfHealing: props.selfHealing,
         elasticIp: h.reverse !== undefined,
         tags: { ...(props.tags ?? {}), ...(h.tags ?? {}) },
+        metricNamespace: h.port !== undefined ? props.metricNamespace : null,
         dependsOn: props.dependsOn,
       });
     }

@@ -12,7 +12,7 @@ import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { ITerraformDependable, Token } from 'cdktf';
 import { AccountContext } from '../common/account';
-import { InstanceRole, PolicyStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
+import { InstanceRole, PolicyStatement, putMetricStatement, SecretLocation, secretReadStatements } from '../common/instance-role';
 import { HardenedLaunchTemplate, ImageRef } from '../common/launch-template';
 
 /** The tag a reverse-tunnel proxy finds its Elastic IP by at boot. */
@@ -47,6 +47,8 @@ export interface ProxyProps {
   readonly elasticIp?: boolean;
   /** Tags for the instance and its volume. @default {} */
   readonly tags?: Record<string, string>;
+  /** The CloudWatch namespace the proxy publishes its host's health to; the role may put metrics there only. @default - publishes nothing */
+  readonly metricNamespace?: string | null;
   /**
    * What the group or instance and the Elastic IP wait for (`depends_on`):
    * a proxy has a public address, so in a created VPC it needs the internet
@@ -95,6 +97,7 @@ export class FleetProxy extends Construct {
         { sid: 'FindOwnAddress', actions: ['ec2:DescribeAddresses'], resources: ['*'] },
       );
     }
+    if (props.metricNamespace) statements.push(putMetricStatement(props.metricNamespace));
     this.role = new InstanceRole(this, 'role', { name: props.name, statements });
     const selfHealing = props.selfHealing ?? true;
     this.launchTemplate = new HardenedLaunchTemplate(this, 'launch-template', {

@@ -1,6 +1,7 @@
 /**
  * Synthetic fleets for benchmarks: N forward-tunnel hosts behind one service,
- * spread over two zones, written as YAML text the way a user would.
+ * spread over two zones, with monitoring, written as YAML text the way a user
+ * would.
  */
 export function syntheticFleet(hosts: number): string {
   const lines = [
@@ -33,6 +34,9 @@ export function syntheticFleet(hosts: number): string {
     'load_balancer:',
     '  listeners: [{ port: 8585 }]',
     '  static_ips: { zones: all }',
+    // Monitoring on, as a team would have it: an alarm per host and the dashboard.
+    'monitoring:',
+    '  notify: { emails: [oncall@example.com] }',
     '',
   );
   return lines.join('\n');

@@ -108,4 +108,14 @@ test('- reads standard input for check, graph, diff and plan-comment, named <std
   assert.match(plan.err, /<stdin>/);
 });
 
+test('the README and docs run fleetform the fast way: never through npx, which reinstalls the package on every call', () => {
+  for (const doc of ['README.md', 'docs/gitops.md', 'docs/provisioning.md', 'docs/terraform.md']) {
+    const text = fs.readFileSync(path.join(ROOT, doc), 'utf8');
+    assert.not.match(text, /(npx|npm exec) fleetform (init|check|build|keys|explain|plan-comment|diff|graph|bootstrap)\b/, doc);
+  }
+  // The quick start's command is what `npm run bench` measures (scripts/bench/common.ts).
+  assert.match(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), /^npm ci && \.\/fleetform build /m);
+  assert.ok(fs.statSync(path.join(ROOT, 'fleetform')).mode & 0o111, './fleetform is executable');
+});
+
 test.run();

@@ -15,7 +15,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { renderProvisioning } from '../../compiler/emit/provision/index';
-import { artifacts } from '../emit/provision/artifacts';
+import { type Artifact, artifacts } from '../emit/provision/artifacts';
+import type { Fleet } from '../../compiler/model/fleet';
 import { fleet } from '../emit/provision/fixture';
 import { childrenOf, keygen, type Lab, type Proc, until, waitForOutput } from './lab';
 import { parseUnit, UnitRunner } from './unit-runner';
@@ -34,6 +35,8 @@ export interface Tunnel {
   stopModel: () => Promise<void>;
   /** Everything logged so far, for failure messages. */
   log: () => string;
+  /** What provisioning wrote for this host (cloud-config and the files in it). */
+  files: Artifact[];
   /** Reverse only: the installer on the box, to re-run or uninstall. */
   installer?: {
     root: string;
@@ -110,7 +113,10 @@ function sshdBase(dir: string, listen: string, port: number, hostKey: string): s
   ].join('\n');
 }
 
-export async function forwardTunnel(lab: Lab): Promise<Tunnel> {
+/** Extra changes to the fixture fleet a scenario renders (e.g. monitoring). */
+export type FleetTweak = (f: Fleet) => void;
+
+export async function forwardTunnel(lab: Lab, tweak: FleetTweak = () => {}): Promise<Tunnel> {
   const p = await ports(lab);
   const box = path.join(lab.dir, 'box');
   const proxyRoot = path.join(lab.dir, 'proxy');
@@ -124,6 +130,7 @@ export async function forwardTunnel(lab: Lab): Promise<Tunnel> {
     Object.assign(h.tunnel, { address: lab.addr.box, sshPort: p.ssh, user: 'nobody', hostKey: boxHostPub });
     h.modelPort = p.model;
     h.servicePort = p.service;
+    tweak(x);
   });
   const all = artifacts(renderProvisioning(f).files.filter((o) => o.path.startsWith('hosts/v100-1/')));
   const find = (q: string) => all.find((a) => a.path === q)?.content ?? '';
@@ -150,12 +157,13 @@ export async function forwardTunnel(lab: Lab): Promise<Tunnel> {
     startModel: () => model.start(),
     stopModel: () => model.stop(),
     log: () => `== tunnel unit\n${runner.log()}\n== sshd (box)\n${sshd.log()}\n== model\n${model.log()}`,
+    files: all,
   };
   await tunnelUp(lab, t);
   return t;
 }
 
-export async function reverseTunnel(lab: Lab): Promise<Tunnel> {
+export async function reverseTunnel(lab: Lab, tweak: FleetTweak = () => {}): Promise<Tunnel> {
   const p = await ports(lab);
   const proxy = path.join(lab.dir, 'proxy');
   const boxRoot = path.join(lab.dir, 'boxroot');
@@ -170,6 +178,7 @@ export async function reverseTunnel(lab: Lab): Promise<Tunnel> {
     Object.assign(h.tunnel, { user: 'nobody', authorizedKey: boxPub, proxyHostPublicKey: proxyHostPub, dialsFrom: `${lab.addr.box}/32` });
     h.modelPort = p.model;
     h.servicePort = p.service;
+    tweak(x);
   });
   const files = renderProvisioning(f).files.filter((o) => o.path.startsWith('hosts/a100-1/'));
   const all = artifacts(files);
@@ -231,6 +240,7 @@ export async function reverseTunnel(lab: Lab): Promise<Tunnel> {
       },
     },
     log: () => `== installer\n${install.stdout}${install.stderr}\n== loop log\n${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''}\n== sshd (proxy)\n${sshd.log()}\n== model\n${model.log()}`,
+    files: all,
   };
   await tunnelUp(lab, t);
   return t;

@@ -42,13 +42,13 @@ async function startBoxSshd(hostKey: string): Promise<void> {
   const cfg = path.join(dir, 'sshd_config');
   fs.writeFileSync(cfg, [`Port 2222`, `ListenAddress ${NET.fwdBox}`, `HostKey ${hostKey}`, `PidFile ${dir}/sshd.pid`, 'UsePAM no', 'StrictModes no', 'LogLevel VERBOSE', 'PasswordAuthentication no', `AuthorizedKeysFile ${dir}/authorized_keys/%u`, ''].join('\n'), { mode: 0o600 });
   sshd = box.spawn(['/usr/sbin/sshd', '-D', '-e', '-f', cfg]);
-  const up = await poll(() => /Server listening on/.test(sshd?.log() ?? ''), 10_000);
+  const up = await poll(() => /Server listening on/.test(sshd?.log() ?? ''), 30_000);
   if (up === null) throw new Error(`box sshd did not start:\n${sshd.log()}`);
 }
 
 async function startModel(): Promise<void> {
   model = box.spawn([process.execPath, MODEL_SERVER, '9000']);
-  const up = await poll(() => /listening/.test(model?.log() ?? ''), 10_000);
+  const up = await poll(() => /listening/.test(model?.log() ?? ''), 30_000);
   if (up === null) throw new Error(`model server did not start:\n${model.log()}`);
 }
 

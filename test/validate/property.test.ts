@@ -11,159 +11,23 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { checkSource } from '../../compiler/index';
 import { loadSource } from '../../compiler/load/load';
 import { ALL_CHECKS } from '../../compiler/validate/checks/index';
 import type { FleetSpec } from '../../generated/types/fleet';
 import { BASE } from './helpers';
+import { mutant, parsedSeeds, paths, prng, seedFleets, set, type Json } from '../../scripts/fuzz/mutants';
+import { mutantAt } from '../../scripts/fuzz';
+import { exercise } from '../../scripts/fuzz/exercise';
+import * as os from 'node:os';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SEED = 0x5eed_f1ee;
 const ITERATIONS = 1500;
 
 function seeds(): { name: string; text: string }[] {
-  const out = [{ name: 'seed fixture', text: fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'seed', 'fleet.yaml'), 'utf8') }, { name: 'test base', text: BASE }];
-  const examples = path.join(ROOT, 'examples');
-  if (fs.existsSync(examples)) {
-    for (const dir of fs.readdirSync(examples).sort()) {
-      const f = path.join(examples, dir, 'fleet.yaml');
-      if (fs.existsSync(f)) out.push({ name: `examples/${dir}/fleet.yaml`, text: fs.readFileSync(f, 'utf8') });
-    }
-  }
-  return out;
-}
-
-/** mulberry32: tiny, fast, good enough to shuffle test inputs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const HOSTILE: unknown[] = [
-  '"; rm -rf / #', "'$(reboot)'", '`id`', '${HOME}', 'line1\nline2', 'a\r\nb', 'nul\u0000byte', 'rtl\u202Eexe.txt', 'zero\u200Bwidth',
-  '한국어', '🚀🚀', '../../etc/passwd', '%s%n%x', '<script>', '*', '?', '', ' ', 'NaN', 'Infinity', '-0', '0x1F', '1e309', 'null', '~', 'true',
-  'all', 'ssm:/x', 'arn:aws:acm:us-east-1:123456789012:certificate/0123abcd-0123-4567-89ab-0123456789ab', 'x'.repeat(2000),
-  Number.MAX_SAFE_INTEGER, -1, 0, 1e308, -1e308, 2 ** 53 + 1, 0.5, 65536, 3.14, true, false, null, [], {}, [1, 2, 3], { a: 1 },
-];
-
-type Json = unknown;
-
-/** Every path to a node of a plain JSON-like value. */
-function paths(v: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(prefix);
-  if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...prefix, i], out));
-  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out);
-  return out;
-}
-
-function get(root: Json, p: (string | number)[]): Json {
-  return p.reduce<Json>((cur, seg) => (cur as Record<string | number, Json>)?.[seg], root);
-}
-
-function set(root: Json, p: (string | number)[], value: Json): Json {
-  if (p.length === 0) return value;
-  const parent = get(root, p.slice(0, -1)) as Record<string | number, Json>;
-  parent[p[p.length - 1]] = value;
-  return root;
-}
-
-function remove(root: Json, p: (string | number)[]): void {
-  if (p.length === 0) return;
-  const parent = get(root, p.slice(0, -1));
-  const key = p[p.length - 1];
-  if (Array.isArray(parent)) parent.splice(Number(key), 1);
-  else delete (parent as Record<string, Json>)[key as string];
-}
-
-function nest(depth: number, leaf: Json, rnd: () => number): Json {
-  let v = leaf;
-  for (let i = 0; i < depth; i++) v = rnd() < 0.5 ? [v] : { k: v };
-  return v;
-}
-
-/** One structural mutation of the parsed document. */
-function mutateDoc(doc: Json, rnd: () => number): Json {
-  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
-  const all = paths(doc);
-  const p = pick(all);
-  switch (Math.floor(rnd() * 8)) {
-    case 0:
-      remove(doc, p);
-      return doc;
-    case 1:
-      return set(doc, p, pick(HOSTILE));
-    case 2: {
-      const q = pick(all);
-      const a = structuredClone(get(doc, p));
-      const b = structuredClone(get(doc, q));
-      // Swapping a node with its own ancestor would nest it in itself; skip those.
-      if (q.length > p.length && p.every((s, i) => q[i] === s)) return doc;
-      if (p.length > q.length && q.every((s, i) => p[i] === s)) return doc;
-      set(doc, p, b);
-      return set(doc, q, a);
-    }
-    case 3: {
-      const v = get(doc, p);
-      if (Array.isArray(v) && v.length) v.push(structuredClone(pick(v)));
-      else if (v && typeof v === 'object') (v as Record<string, Json>)[pick(['name', 'port', 'zones', 'extra', 'hosts', 'routing'])] = pick(HOSTILE);
-      return doc;
-    }
-    case 4:
-      return set(doc, p, nest(10 + Math.floor(rnd() * 50), pick(HOSTILE), rnd));
-    case 5: {
-      const v = get(doc, p);
-      return set(doc, p, typeof v === 'number' ? String(v) : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) * 1e12 : Array.isArray(v) ? (v[0] ?? null) : typeof v === 'object' && v ? Object.values(v) : [v]);
-    }
-    case 6: {
-      const v = get(doc, p);
-      return set(doc, p, typeof v === 'number' ? pick([v + 1, -v, v * 1e6, 0, 65535, 65536]) : v);
-    }
-    default: {
-      const v = get(doc, p);
-      if (typeof v === 'string') return set(doc, p, v + pick(['-', '/0', ':', ' ', '\u202E', '$(x)', v]));
-      return doc;
-    }
-  }
-}
-
-/** One textual mutation: truncation, byte flips, insertions, tabs, stray syntax. */
-function mutateText(text: string, rnd: () => number): string {
-  const at = Math.floor(rnd() * (text.length + 1));
-  switch (Math.floor(rnd() * 6)) {
-    case 0:
-      return text.slice(0, at);
-    case 1: {
-      const chars = [...text];
-      for (let n = 1 + Math.floor(rnd() * 4); n > 0; n--) {
-        const i = Math.floor(rnd() * chars.length);
-        chars[i] = String.fromCharCode(chars[i]?.charCodeAt(0) ^ (1 << Math.floor(rnd() * 7)) || 32);
-      }
-      return chars.join('');
-    }
-    case 2:
-      return text.slice(0, at) + ['\t', ': ', '- ', '{', '[', ']', '}', '&a ', '*a', '!!binary ', '? ', '#', '"', "'", '\n  ', '\u0000', '\uFEFF', '|\n'][Math.floor(rnd() * 18)] + text.slice(at);
-    case 3: {
-      const lines = text.split('\n');
-      const i = Math.floor(rnd() * lines.length);
-      lines.splice(i, 0, lines[Math.floor(rnd() * lines.length)]);
-      return lines.join('\n');
-    }
-    case 4:
-      return text.replace(/\n/g, rnd() < 0.5 ? '\r\n' : '\n\n');
-    default: {
-      const lines = text.split('\n');
-      const i = Math.floor(rnd() * lines.length);
-      lines[i] = `${' '.repeat(Math.floor(rnd() * 5))}${lines[i].trimStart()}`;
-      return lines.join('\n');
-    }
-  }
+  const [seed, ...examples] = seedFleets(ROOT);
+  return [seed, { name: 'test base', text: BASE }, ...examples];
 }
 
 function finiteNumbers(v: Json): boolean {
@@ -175,21 +39,14 @@ function finiteNumbers(v: Json): boolean {
 
 test(`${ITERATIONS} random mutations of valid fleets never crash`, () => {
   const rnd = prng(SEED);
-  const inputs = seeds().map((s) => ({ ...s, doc: parse(s.text) as Json }));
+  const inputs = parsedSeeds(seeds());
   const started = Date.now();
+  const cpuBefore = process.cpuUsage();
   let lowered = 0;
   let rejected = 0;
   for (let i = 0; i < ITERATIONS; i++) {
     const seed = inputs[i % inputs.length];
-    let text: string;
-    if (rnd() < 0.6) {
-      let doc = structuredClone(seed.doc);
-      for (let n = 1 + Math.floor(rnd() * 3); n > 0; n--) doc = mutateDoc(doc, rnd);
-      text = stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 });
-    } else {
-      text = seed.text;
-      for (let n = 1 + Math.floor(rnd() * 2); n > 0; n--) text = mutateText(text, rnd);
-    }
+    const text = mutant(seed, rnd);
     const where = `iteration ${i} (seed ${SEED}, from ${seed.name})`;
     let result: ReturnType<typeof checkSource>;
     try {
@@ -220,11 +77,14 @@ test(`${ITERATIONS} random mutations of valid fleets never crash`, () => {
     } else rejected++;
   }
   const seconds = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   assert.ok(lowered > 50 && rejected > 1000, `mutations reach both outcomes (lowered ${lowered}, rejected ${rejected})`);
-  // A generous bound: it catches pathological slowness (a backtracking
-  // regex, an exponential walk), not a busy machine.
-  assert.ok(seconds < 60, `took ${seconds} s`);
-  process.stdout.write(`  property: ${ITERATIONS} mutants in ${seconds.toFixed(1)} s, ${lowered} lowered, ${rejected} rejected\n`);
+  // A generous bound on CPU time (wall time depends on what else the
+  // machine runs): it catches pathological slowness (a backtracking regex,
+  // an exponential walk), not a busy machine.
+  assert.ok(cpuSeconds < 60, `took ${cpuSeconds} s of CPU`);
+  process.stdout.write(`  property: ${ITERATIONS} mutants in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU), ${lowered} lowered, ${rejected} rejected\n`);
 });
 
 /**
@@ -251,6 +111,44 @@ test('no check throws on documents with values of the wrong shape anywhere', () 
       }
     }
   }
+});
+
+/**
+ * The fuzz campaign's mutants (`npm run fuzz` runs 10,000 or more) through
+ * every command, bounded for the suite: the first mutants that check (so
+ * they build) and as many that do not, each through build (into a folder
+ * holding the previous build), diff, graph and plan-comment. No crash, no
+ * partial write; hangs would stop the suite.
+ */
+test('fuzz mutants through build, diff, graph and plan-comment: no crash, no partial write', async () => {
+  const SEED = 0xf022;
+  const seedsParsed = parsedSeeds(seedFleets(ROOT));
+  const valid: number[] = [];
+  const rejected: number[] = [];
+  for (let i = 0; i < 2000 && (valid.length < 12 || rejected.length < 12); i++) {
+    const m = mutantAt(SEED, i, seedsParsed);
+    const ok = checkSource(m.text, 'mutant.yaml').fleet !== null;
+    if (ok && valid.length < 12) valid.push(i);
+    if (!ok && rejected.length < 12) rejected.push(i);
+  }
+  assert.is(valid.length, 12, 'enough mutants check');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ff-property-${process.pid}-`));
+  let built = 0;
+  let commands = 0;
+  try {
+    for (const i of [...valid, ...rejected]) {
+      const m = mutantAt(SEED, i, seedsParsed);
+      // index 0: the review commands run on rejected mutants too.
+      const r = await exercise(m.text, m.seedText, { dir, plan: path.join(ROOT, 'test', 'fixtures', 'plans', 'terraform-1.11-real.json') }, { index: 0 });
+      assert.equal([...r.crashes, ...r.partialWrites], [], `mutant ${i} (seed ${SEED}, from ${m.seed}); replay: node dist/scripts/fuzz.js --seed ${SEED} --from ${i} --mutants ${i + 1} --workers 1`);
+      if (r.built) built += 1;
+      commands += r.commands;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  assert.ok(built >= 12, `${built} built`);
+  process.stdout.write(`  fuzz in the suite: ${valid.length + rejected.length} mutants, ${built} built, ${commands} command runs\n`);
 });
 
 test.run();

@@ -14,7 +14,7 @@ import type { Fleet, Host, Pool } from '../../model/fleet';
 import type { OutputFile } from '../output-file';
 import { QuoteError } from './quote';
 import { renderer } from './engine';
-import { forwardView, inertView, poolView, reverseView } from './views';
+import { forwardView, hostHealthView, inertView, poolView, reverseView } from './views';
 
 export { QuoteError } from './quote';
 
@@ -56,11 +56,14 @@ function hostFiles(fleet: Fleet, host: Host): OutputFile[] {
     // tunnel that exposes a port nobody uses (and reads a key nobody needs).
     return [{ path: `${dir}/proxy.cloud-config.yaml`, content: render('proxy-inert.cloud-config.yaml', inertView(fleet, host)), mode: 0o644 }];
   }
+  // Per-host monitoring: a timer that checks the host through the tunnel and publishes the result.
+  const hv = hostHealthView(fleet, host);
+  const hostHealth = hv ? { script: render('host-health.sh', hv), service: render('host-health.service', hv), timer: render('host-health.timer', hv) } : null;
   if (host.tunnel.direction === 'forward') {
     const view = forwardView(fleet, host, host.servicePort);
     const unit = render('tunnel-forward.service', view);
     const boot = render('proxy-forward-boot.sh', view);
-    return [{ path: `${dir}/proxy.cloud-config.yaml`, content: render('proxy-forward.cloud-config.yaml', { ...view, unit, boot }), mode: 0o644 }];
+    return [{ path: `${dir}/proxy.cloud-config.yaml`, content: render('proxy-forward.cloud-config.yaml', { ...view, unit, boot, hostHealth }), mode: 0o644 }];
   }
   const view = reverseView(fleet, host, host.servicePort);
   const sshdConfig = render('sshd-tunnel.conf', view);
@@ -69,7 +72,7 @@ function hostFiles(fleet: Fleet, host: Host): OutputFile[] {
   // The unit travels inside the installer as a quoted here-document.
   if (/^UNIT$/m.test(unit)) throw new Error('the reverse tunnel unit must not contain a line UNIT');
   return [
-    { path: `${dir}/proxy.cloud-config.yaml`, content: render('proxy-reverse.cloud-config.yaml', { ...view, sshdConfig, boot }), mode: 0o644 },
+    { path: `${dir}/proxy.cloud-config.yaml`, content: render('proxy-reverse.cloud-config.yaml', { ...view, sshdConfig, boot, hostHealth }), mode: 0o644 },
     { path: `${dir}/install-tunnel.sh`, content: render('install-tunnel.sh', { ...view, unit }), mode: 0o755 },
   ];
 }

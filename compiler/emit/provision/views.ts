@@ -4,6 +4,7 @@
  * nothing here is quoted: quoting is the templates' helpers' job, per context.
  */
 import type { Fleet, Host, Pool, SecretRef, Service } from '../../model/fleet';
+import { GPU_MEASUREMENTS, HOST_HEALTH_METRIC, POOL_NOT_READY_METRIC } from '../../../modules/monitoring/metrics';
 import { QuoteError } from './quote';
 
 /** Where things live on a proxy and on a pool instance (absolute paths). */
@@ -13,10 +14,14 @@ export const PROXY_PATHS = {
   forwardDir: '/etc/fleetform/tunnel',
   sshdDropIn: '/etc/ssh/sshd_config.d/40-fleetform-tunnel.conf',
   authorizedKeysDir: '/etc/ssh/fleetform/authorized_keys',
+  healthScript: '/usr/local/libexec/fleetform/host-health.sh',
+  healthService: '/etc/systemd/system/fleetform-host-health.service',
+  healthTimer: '/etc/systemd/system/fleetform-host-health.timer',
 } as const;
 
 export const POOL_PATHS = {
   boot: '/usr/local/libexec/fleetform/pool-boot.sh',
+  agentConfig: '/opt/aws/amazon-cloudwatch-agent/etc/fleetform-agent.json',
   run: '/usr/local/libexec/fleetform/run-model.sh',
   unit: '/etc/systemd/system/fleetform-model.service',
   envFile: '/etc/fleetform/model.env',
@@ -174,5 +179,58 @@ export function poolView(fleet: Fleet, pool: Pool) {
     health: healthProbes(fleet, pool.services, publishPort),
     paths: POOL_PATHS,
     modelUser: POOL_MODEL_USER,
+    agent: agentView(fleet),
+    notReady: fleet.monitoring?.poolReadiness ? { namespace: fleet.monitoring.namespace, metric: POOL_NOT_READY_METRIC } : null,
+  };
+}
+
+/**
+ * The CloudWatch agent on pool instances: NVIDIA GPU metrics into the fleet's
+ * namespace, each also aggregated per Auto Scaling group (what the pool's
+ * alarms and the dashboard read). Null without pool monitoring.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Agent-NVIDIA-GPU.html
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Agent-Configuration-File-Details.html
+ */
+function agentView(fleet: Fleet) {
+  const every = fleet.monitoring?.gpuSampleEvery ?? null;
+  if (every === null || !fleet.monitoring) return null;
+  return { config: `${JSON.stringify(agentConfig(fleet.monitoring.namespace, every), null, 2)}\n` };
+}
+
+/** The agent's configuration file (its documented JSON structure). */
+export function agentConfig(namespace: string, every: number): object {
+  return {
+    agent: { metrics_collection_interval: every, omit_hostname: true },
+    metrics: {
+      namespace,
+      // The agent fills these in on the instance (the only values it supports here).
+      append_dimensions: { AutoScalingGroupName: '${aws:AutoScalingGroupName}', InstanceId: '${aws:InstanceId}' },
+      aggregation_dimensions: [['AutoScalingGroupName']],
+      metrics_collected: {
+        nvidia_gpu: { measurement: [...GPU_MEASUREMENTS], metrics_collection_interval: every },
+      },
+    },
+  };
+}
+
+/**
+ * The proxy's own health check of its host, published to CloudWatch: the
+ * load balancer's request (same path and matcher) to the proxy's service
+ * port, which is the tunnel's end; null when monitoring does not watch hosts
+ * or the host backs no service.
+ */
+export function hostHealthView(fleet: Fleet, host: Host) {
+  const every = fleet.monitoring?.hostCheckEvery ?? null;
+  if (every === null || host.servicePort === null || !fleet.monitoring) return null;
+  const period = fleet.monitoring.alarms.find((a) => a.subject.kind === 'host' && a.subject.name === host.name)?.period ?? every;
+  return {
+    ...common(fleet, host),
+    every,
+    period,
+    namespace: fleet.monitoring.namespace,
+    metric: HOST_HEALTH_METRIC,
+    health: healthProbes(fleet, host.services, host.servicePort),
+    // Each probe takes at most curl's 5 s; the run must end before the next one.
+    timeout: Math.max(10, Math.min(every, 5 * fleet.services.length + 20)),
   };
 }

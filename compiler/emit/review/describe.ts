@@ -1,5 +1,5 @@
 /** One-line descriptions of model parts, shared by the fleet diff and the graph. */
-import type { MetricRef, ScalingPolicy } from '../../model/fleet';
+import type { MetricRef, Monitoring, ScalingPolicy, WatchAlarm } from '../../model/fleet';
 
 export function describePolicy(p: ScalingPolicy): string {
   switch (p.kind) {
@@ -25,4 +25,29 @@ function metricName(m: MetricRef): string {
     default:
       return m.kind.replace(/_/g, ' ');
   }
+}
+
+const OPERATOR: Record<WatchAlarm['comparison'], string> = {
+  GreaterThanThreshold: '>',
+  GreaterThanOrEqualToThreshold: '≥',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '≤',
+};
+
+/** `HealthyHostCount Minimum < 1 for 2 min`, or `backend 5xx % > 5 for 5 min` for metric math. */
+export function describeAlarm(a: WatchAlarm): string {
+  const what = a.expression ? a.title.replace(/^[^:]*: /, '') : `${a.metrics[0].name} ${a.metrics[0].statistic}`;
+  return `${what} ${OPERATOR[a.comparison]} ${a.threshold} for ${alarmMinutes(a)} min`;
+}
+
+/** How long the condition must hold, in minutes. */
+export function alarmMinutes(a: WatchAlarm): number {
+  return (a.period * a.evaluationPeriods) / 60;
+}
+
+/** Where alerts go, without echoing endpoints: `SNS topic x (1 e-mail, 1 HTTPS endpoint)`. */
+export function describeNotify(m: Monitoring): string {
+  if (m.notify.kind === 'existing') return `existing SNS topic ${m.notify.topicArn.split(':').pop()}`;
+  const parts = [m.notify.emails.length ? `${m.notify.emails.length} e-mail${m.notify.emails.length === 1 ? '' : 's'}` : '', m.notify.https.length ? `${m.notify.https.length} HTTPS endpoint${m.notify.https.length === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return `SNS topic ${m.notify.topicName} (${parts.join(', ')})`;
 }

@@ -9,7 +9,7 @@
  * version trails the latest. Tests parse the output with the real Mermaid parser.
  */
 import type { Fleet, Pool, Service } from '../../model/fleet';
-import { describePolicy } from './describe';
+import { describeNotify, describePolicy } from './describe';
 
 export function fleetGraph(fleet: Fleet): string {
   // Nodes and subgraphs first, edges after: a node first mentioned in an edge
@@ -82,6 +82,41 @@ export function fleetGraph(fleet: Fleet): string {
   for (const p of fleet.pools) {
     g.add(`  pool_${id(p.name)}[["${label(poolLabel(p))}"]]`);
     for (const s of p.services) e.add(`  ${tgId({ name: s })} --> pool_${id(p.name)}`);
+  }
+
+  // Monitoring: what is watched (dotted edges into the alarms) and where alerts go.
+  const m = fleet.monitoring;
+  if (m) {
+    g.add(`  subgraph monitoring["${label('Monitoring')}"]`);
+    g.add(`    alarms{{"${label(`${m.alarms.length} CloudWatch alarm${m.alarms.length === 1 ? '' : 's'}${m.dashboard ? `<br/>dashboard ${m.dashboard}` : ''}`)}"}}`);
+    g.add(`    alerts(["${label(`Alerts: ${describeNotify(m)}`)}"])`);
+    g.add('  end');
+    const watched = new Map<string, string[]>();
+    const node = (kind: string, name: string): string | null => {
+      switch (kind) {
+        case 'service':
+          return tgId({ name });
+        case 'host':
+          return `host_${id(name)}`;
+        case 'pool':
+          return `pool_${id(name)}`;
+        case 'load-balancer':
+          return lb.listeners.length ? `listener_${lb.listeners[0].port}` : null;
+        case 'front-door':
+          return fleet.staticIps ? 'nlb' : null;
+        default:
+          return null;
+      }
+    };
+    for (const a of m.alarms) {
+      const n = node(a.subject.kind, a.subject.name);
+      if (!n) continue;
+      const list = watched.get(n) ?? [];
+      list.push(a.title.replace(/^[^:]*: /, ''));
+      watched.set(n, list);
+    }
+    for (const [n, titles] of watched) e.add(`  ${n} -.->|"${label(titles.join('<br/>'))}"| alarms`);
+    e.add(`  alarms -->|"${label('ALARM / OK')}"| alerts`);
   }
   return g.text() + e.text();
 }

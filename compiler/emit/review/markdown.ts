@@ -55,15 +55,26 @@ type Part =
   /** A piece written in HTML context (inside `<summary>`): Markdown is not read there. */
   | { kind: 'html'; inner: Md };
 
+/** Only this module makes an Md: no caller can pass data off as markup. */
+const MAKER = Symbol('markdown.ts');
+
 /** Markdown built by this module: markup from the program, data escaped on output. */
 export class Md {
-  /** @internal */
-  constructor(readonly parts: readonly Part[]) {}
+  readonly parts: readonly Part[];
+
+  constructor(parts: readonly Part[], maker: symbol) {
+    if (maker !== MAKER) throw new Error('markdown: build Md with md``, text(), code() and the like');
+    this.parts = parts;
+  }
 
   /** Whether nothing would be written. */
   get empty(): boolean {
     return this.parts.every((p) => (p.kind === 'html' ? p.inner.empty : p.kind === 'block' ? false : p.text === ''));
   }
+}
+
+function make(parts: readonly Part[]): Md {
+  return new Md(parts, MAKER);
 }
 
 /** What `md` accepts in `${...}`: Md is kept, strings are data, numbers are the program's own counts. */
@@ -76,17 +87,17 @@ export function md(strings: TemplateStringsArray, ...values: readonly Interpolat
     if (s) parts.push({ kind: 'markup', text: s });
     if (i < values.length) parts.push(...partsOf(values[i]));
   });
-  return new Md(parts);
+  return make(parts);
 }
 
 /** Data as inline text. */
 export function text(value: string): Md {
-  return new Md([{ kind: 'text', text: value }]);
+  return make([{ kind: 'text', text: value }]);
 }
 
 /** Data as inline code: a code span whose fence no backtick run in the value can close. */
 export function code(value: string): Md {
-  return new Md([{ kind: 'code', text: value }]);
+  return make([{ kind: 'code', text: value }]);
 }
 
 /**
@@ -94,12 +105,12 @@ export function code(value: string): Md {
  * `indent` nests it in a list item.
  */
 export function codeBlock(lang: 'diff' | 'mermaid' | 'text', lines: string, indent = ''): Md {
-  return new Md([{ kind: 'block', lang, text: lines, indent }]);
+  return make([{ kind: 'block', lang, text: lines, indent }]);
 }
 
 /** The program's own constant markup (never data): headings, notes, emoji. */
 export function trusted(markup: string): Md {
-  return new Md([{ kind: 'markup', text: markup }]);
+  return make([{ kind: 'markup', text: markup }]);
 }
 
 /** Parts joined by a separator (the separator is the program's markup, or data when a string). */
@@ -110,12 +121,12 @@ export function join(items: readonly Interpolation[], separator: Md | string = '
     if (i) parts.push(...sep.parts);
     parts.push(...partsOf(item));
   });
-  return new Md(parts);
+  return make(parts);
 }
 
 /** A folded section. The summary is written in HTML context, as GitHub reads it there. */
 export function details(summary: Md, body: Md): Md {
-  return md`<details><summary>${new Md([{ kind: 'html', inner: summary }])}</summary>\n\n${body}\n\n</details>\n`;
+  return md`<details><summary>${make([{ kind: 'html', inner: summary }])}</summary>\n\n${body}\n\n</details>\n`;
 }
 
 /** A GFM table; every cell is inline. */

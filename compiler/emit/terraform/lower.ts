@@ -15,6 +15,8 @@ import { ApplicationLoadBalancer } from '../../../modules/alb';
 import { StaticIpFrontDoor } from '../../../modules/static-ip';
 import { ProxyFleet, ProxyFleetHost } from '../../../modules/proxy-fleet';
 import { GpuPool, PoolMetric, PoolScaling } from '../../../modules/gpu-pool';
+import { AccessLogBucket, FleetMonitoring } from '../../../modules/monitoring';
+import { addMonitoring } from './monitoring';
 import { addOutputs } from './outputs';
 import { imageId, rootDeviceName } from './images';
 import { POOL_READY_HOOK } from '../provision/views';
@@ -27,6 +29,7 @@ export interface LoweredFleet {
   staticIps: StaticIpFrontDoor | null;
   proxies: ProxyFleet | null;
   pools: Record<string, GpuPool>;
+  monitoring: FleetMonitoring | null;
 }
 
 /** User data of a host's proxy: the provisioning stage's file, by path convention. */
@@ -83,6 +86,14 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
   });
   sources.set(sg, lb.source);
 
+  // A bucket Fleetform creates must have its policy before the ALB is
+  // created: ELB tests that it may write there and fails otherwise.
+  let logBucket: AccessLogBucket | null = null;
+  if (lb.accessLogs?.create) {
+    logBucket = new AccessLogBucket(stack, 'access-logs', { bucket: lb.accessLogs.bucket, prefix: lb.accessLogs.prefix, region: fleet.region, retentionDays: lb.accessLogs.create.retentionDays });
+    sources.set(logBucket, lb.source);
+  }
+
   const alb = new ApplicationLoadBalancer(stack, 'alb', {
     name: lb.name,
     vpcId: network.vpcId,
@@ -107,7 +118,7 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
     listeners: lb.listeners,
     defaultTargetGroup: lb.defaultService,
     rules: fleet.services.flatMap((s) => (s.routing ? [{ targetGroup: s.name, paths: s.routing.paths, hosts: s.routing.hosts, priority: s.routing.priority }] : [])),
-    dependsOn: lb.internal ? [] : network.internetAccess,
+    dependsOn: [...(lb.internal ? [] : network.internetAccess), ...(logBucket ? [logBucket.policy] : [])],
   });
   sources.set(alb, lb.source);
 
@@ -164,6 +175,7 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       tags: fleet.tags,
       dependsOn: network.internetAccess,
       hosts: fleet.hosts.map((h) => proxyHost(h, network.subnetByZone[h.zone], targetGroupArns(h.services), sg.reverseSsh[h.name]?.id)),
+      metricNamespace: fleet.monitoring?.hostCheckEvery != null ? fleet.monitoring.namespace : null,
     });
     sources.set(proxies, p.source);
     for (const h of fleet.hosts) sources.set(proxies.proxies[h.name], h.source);
@@ -196,13 +208,18 @@ export function lowerFleet(fleet: Fleet): LoweredFleet {
       readinessHook: { name: POOL_READY_HOOK, timeout: pool.readiness.hookTimeout },
       waitForCapacityTimeout: pool.readiness.applyTimeout,
       dependsOn: network.internetAccess,
+      // Watched pools publish GPU metrics and abandoned launches, and collect group metrics.
+      metricNamespace: fleet.monitoring?.poolReadiness ? fleet.monitoring.namespace : null,
+      groupMetrics: fleet.monitoring !== null,
     });
     pools[pool.name] = g;
     sources.set(g, pool.source);
   }
 
+  const monitoring = fleet.monitoring ? addMonitoring(stack, fleet, fleet.monitoring, { alb, staticIps }, sources) : null;
+
   addOutputs(stack, fleet, { alb, staticIps, proxies });
-  return { stack, sources, alb, staticIps, proxies, pools };
+  return { stack, sources, alb, staticIps, proxies, pools, monitoring };
 }
 
 function proxyHost(h: Host, subnetId: string, targetGroupArns: string[], sshGroupId: string | undefined): ProxyFleetHost {

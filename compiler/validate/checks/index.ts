@@ -13,6 +13,10 @@ import { envRefs } from './env-refs';
 import { healthCheck } from './health-check';
 import { hostileStrings } from './hostile-strings';
 import { listeners } from './listeners';
+import { monitoringMetrics } from './monitoring-metrics';
+import { monitoringNames } from './monitoring-names';
+import { monitoringNotify } from './monitoring-notify';
+import { monitoringPeriods } from './monitoring-periods';
 import { network } from './network';
 import { portChain } from './port-chain';
 import { predictiveLoad } from './predictive-load';
@@ -52,5 +56,9 @@ export const ALL_CHECKS: readonly Check[] = [
   accessLogs,
   envRefs,
   s3Buckets,
+  monitoringNotify,
+  monitoringPeriods,
+  monitoringMetrics,
+  monitoringNames,
   quotas,
 ];

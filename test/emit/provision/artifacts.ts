@@ -23,7 +23,7 @@ export interface Artifact {
 }
 
 function kindOf(p: string, content: string): Kind {
-  if (p.endsWith('.service')) return 'unit';
+  if (p.endsWith('.service') || p.endsWith('.timer')) return 'unit';
   if (p.includes('/sshd_config.d/')) return 'sshd';
   if (p.endsWith('.sh') || content.startsWith('#!/bin/bash')) return 'script';
   return 'other';

@@ -119,6 +119,7 @@ export function fleet(tweak: (f: Fleet) => void = () => {}): Fleet {
     ],
     loadBalancer: { name: 'legal-chat-alb', internal: false, listeners: [], ingress: ['0.0.0.0/0'], idleTimeout: 300, deletionProtection: false, accessLogs: null, defaultService: 'chat', source: at('load_balancer') },
     staticIps: null,
+    monitoring: null,
     source: at(''),
   };
   tweak(f);

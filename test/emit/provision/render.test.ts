@@ -127,9 +127,9 @@ test('no output carries secret material', () => {
 
 test('templates run in strict mode: a missing variable is an error, in helpers and blocks too', () => {
   const view = renderer;
-  const base = { fleet: 'f', region: 'r', pool: 'p', source: 's', asgName: 'a', hook: 'h', image: 'i', ecr: null, containerPort: 1, publishPort: 1, backsService: true, readyTimeout: 1, literalEnv: [], secretEnv: [], health: [], paths: { boot: '/b', run: '/r', unit: '/u', envFile: '/e' }, modelUser: 'm' };
+  const base = { fleet: 'f', region: 'r', pool: 'p', source: 's', asgName: 'a', hook: 'h', image: 'i', ecr: null, containerPort: 1, publishPort: 1, backsService: true, readyTimeout: 1, literalEnv: [], secretEnv: [], health: [], paths: { boot: '/b', run: '/r', unit: '/u', envFile: '/e', agentConfig: '/c' }, modelUser: 'm', agent: null, notReady: null };
   assert.ok(view()('pool-boot.sh', base).startsWith('#!/bin/bash'));
-  for (const drop of ['health', 'secretEnv', 'readyTimeout', 'region']) {
+  for (const drop of ['health', 'secretEnv', 'readyTimeout', 'region', 'agent', 'notReady']) {
     const partial: Record<string, unknown> = { ...base };
     delete partial[drop];
     assert.throws(() => view()('pool-boot.sh', partial), new RegExp(`'?${drop}'?`), drop);

@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { code, codeBlock, details, join, md, table, text, toMarkdown, trusted } from '../../../compiler/emit/review/markdown';
+import { Md, code, codeBlock, details, join, link, md, table, toMarkdown, trusted } from '../../../compiler/emit/review/markdown';
 import { HAVE_CMARK, comments, pings, renderGfm, structure } from './gfm';
 
 const ZWJ = /\u200d/g;
@@ -96,6 +96,18 @@ test('strings interpolated into md are data; only template literals and trusted(
   assert.is(toMarkdown(md`<b>${value}</b>`), '<b>&#60;b&#62;x&#60;/b&#62;</b>');
   assert.is(toMarkdown(join([value, code(value)], ', ')), '&#60;b&#62;x&#60;/b&#62;, `<b>x</b>`');
   assert.is(toMarkdown(md`${3} items`), '3 items');
+});
+
+test('links: only http(s), with what would end the destination percent-encoded', () => {
+  assert.is(toMarkdown(link('the plan', 'https://github.com/a/b/actions/runs/1')), '[the plan](https://github.com/a/b/actions/runs/1)');
+  assert.is(toMarkdown(link('x', 'https://e.x/a"<img>(y)\'')), '[x](https://e.x/a%22%3Cimg%3E%28y%29%27)');
+  // Whitespace is no URL: shown, not linked.
+  assert.is(toMarkdown(link('x', 'https://e.x/a b')), 'x (`https://e.x/a b`)');
+  assert.is(toMarkdown(link('x', 'javascript:alert(1)')), 'x (`javascript:alert(1)`)');
+});
+
+test('an Md is made only by markdown.ts: data cannot be passed off as markup', () => {
+  assert.throws(() => new Md([{ kind: 'markup', text: '<img src=x>' }], Symbol('markdown.ts')), /build Md with md/);
 });
 
 test('redaction applies to data only, never to the markup around it', () => {

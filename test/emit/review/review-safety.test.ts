@@ -147,7 +147,7 @@ test(`plan-comment: 40 random plans with hostile text in random fields render sa
 
 test('upsert: a bot comment that quotes the marker further down is not taken for the plan comment', async () => {
   const calls: string[] = [];
-  const comments = [{ id: 7, user: { type: 'Bot' }, body: '<!-- fleetform:drift -->\n```\n<!-- fleetform:plan -->\n```' }];
+  const comments = [{ id: 7, user: { login: 'github-actions[bot]', type: 'Bot' }, body: '<!-- fleetform:drift -->\n```\n<!-- fleetform:plan -->\n```' }];
   const github = {
     paginate: async () => comments,
     rest: { issues: { listComments: () => undefined, createComment: async () => (calls.push('create'), { data: { id: 8 } }), updateComment: async () => calls.push('update') } },

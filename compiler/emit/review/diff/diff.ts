@@ -10,8 +10,9 @@
  */
 import type { Fleet, Host, Listener, Pool, Service, StaticIps } from '../../../model/fleet';
 import { describePolicy } from '../describe';
+import { diffMonitoring } from './monitoring';
 
-export type Area = 'fleet' | 'network' | 'static-ips' | 'load-balancer' | 'listener' | 'service' | 'host' | 'proxies' | 'pool';
+export type Area = 'fleet' | 'network' | 'static-ips' | 'load-balancer' | 'listener' | 'service' | 'host' | 'proxies' | 'pool' | 'monitoring';
 export type Risk = { level: 'high' | 'medium'; text: string };
 
 export interface FleetChange {
@@ -26,7 +27,7 @@ export interface FleetChange {
   line: number;
 }
 
-export const AREA_ORDER: readonly Area[] = ['fleet', 'network', 'static-ips', 'load-balancer', 'listener', 'service', 'host', 'proxies', 'pool'];
+export const AREA_ORDER: readonly Area[] = ['fleet', 'network', 'static-ips', 'load-balancer', 'listener', 'service', 'host', 'proxies', 'pool', 'monitoring'];
 
 export function diffFleets(base: Fleet | null, head: Fleet | null): FleetChange[] {
   if (!base && !head) return [];
@@ -42,6 +43,7 @@ export function diffFleets(base: Fleet | null, head: Fleet | null): FleetChange[
   diffProxies(base, head, out);
   keyed(base.pools, head.pools, (p) => p.name, (b, h) => diffPool(b, h, out), (p, kind) => out.push(poolAddRemove(p, kind)));
   backendRisks(base, head, out);
+  out.push(...diffMonitoring(base.monitoring, head.monitoring));
   return out.filter((c) => c.kind !== 'changed' || c.details.length || c.risks.length);
 }
 

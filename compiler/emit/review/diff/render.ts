@@ -17,6 +17,7 @@ const AREA_LABEL: Record<Area, string> = {
   host: 'host',
   proxies: 'proxies',
   pool: 'pool',
+  monitoring: 'monitoring',
 };
 
 function subject(c: FleetChange): string {

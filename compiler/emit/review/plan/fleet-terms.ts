@@ -26,7 +26,7 @@ import type { TfResourceChange } from './types';
 import { code, md, trusted, type Md } from '../markdown';
 import { compareStrings } from '../../../order';
 
-export type SubjectKind = 'static-ips' | 'load-balancer' | 'service' | 'host' | 'proxies' | 'pool' | 'pools' | 'network' | 'fleet';
+export type SubjectKind = 'static-ips' | 'load-balancer' | 'service' | 'host' | 'proxies' | 'pool' | 'pools' | 'monitoring' | 'network' | 'fleet';
 
 export interface Subject {
   kind: SubjectKind;
@@ -35,7 +35,7 @@ export interface Subject {
 }
 
 /** Display order of groups in the comment: what clients see first. */
-export const SUBJECT_ORDER: readonly SubjectKind[] = ['static-ips', 'load-balancer', 'service', 'host', 'proxies', 'pool', 'pools', 'network', 'fleet'];
+export const SUBJECT_ORDER: readonly SubjectKind[] = ['static-ips', 'load-balancer', 'service', 'host', 'proxies', 'pool', 'pools', 'monitoring', 'network', 'fleet'];
 
 /** How a part of the fleet is named in the comment; names come from the plan or the fleet, so they are data. */
 export function subjectLabel(s: Subject): Md {
@@ -54,6 +54,8 @@ export function subjectLabel(s: Subject): Md {
       return md`Pool ${code(s.name)}`;
     case 'pools':
       return trusted('All pools (shared security group)');
+    case 'monitoring':
+      return trusted('Monitoring (alarms, alerts, dashboard)');
     case 'network':
       return trusted('Network');
     case 'fleet':
@@ -123,9 +125,17 @@ export function subjectOf(rc: TfResourceChange, index: FleetIndex | null): Subje
         if (m) return { kind: 'host', name: m[1] };
       }
       const c = t['fleetform:component'];
-      if (c === 'static-ips' || c === 'load-balancer' || c === 'network') return { kind: c, name: '' };
+      if (c === 'static-ips' || c === 'load-balancer' || c === 'network' || c === 'monitoring') return { kind: c, name: '' };
+      // The ALB's access-log bucket belongs to the load balancer.
+      if (c === 'access-logs') return { kind: 'load-balancer', name: '' };
     }
   }
+  // Untagged parts of monitoring (subscriptions, the dashboard) and of the
+  // access-log bucket (policy, encryption, lifecycle), by construct path,
+  // before their addresses are mistaken for a service or host name.
+  const own = normalize(rc.name || rc.address.slice(rc.address.lastIndexOf('.') + 1));
+  if (/^monitoring(-|$)/.test(own)) return { kind: 'monitoring', name: '' };
+  if (/^access-logs(-|$)/.test(own)) return { kind: 'load-balancer', name: '' };
   if (index) {
     // 2. Derived AWS names.
     for (const v of values) {

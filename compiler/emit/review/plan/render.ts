@@ -291,15 +291,21 @@ function cappedList(heading: string, items: readonly Item[], maxBytes: number, c
   return md`${trusted(heading)}\n\n${join([...lines.map(trusted), ...rest], '\n')}\n`;
 }
 
-/** Why Terraform chose the action: its reason, the paths that forced a replacement, a deposed object. */
+/** Why Terraform chose the action, after a name (`: because …`), or nothing. */
 function because(rc: TfResourceChange, ctx: Context): Md {
+  const parts = reasons(rc, ctx);
+  return parts.length ? md`: ${join(parts, '; ')}` : md``;
+}
+
+/** Terraform's reason, the paths that forced a replacement, a deposed object. */
+function reasons(rc: TfResourceChange, ctx: Context): Md[] {
   const reason = reasonText(rc.action_reason);
   const forced = (rc.change.replace_paths ?? []).map((p) => forcedPath(p, rc.change, ctx));
   const parts: Md[] = [];
   if (reason) parts.push(md`because ${reason}`);
   if (forced.length) parts.push(md`forced by ${join(forced, ', ')}`);
   if (rc.deposed) parts.push(md`deposed object ${code(rc.deposed)}`);
-  return parts.length ? md`: ${join(parts, '; ')}` : md``;
+  return parts;
 }
 
 /**
@@ -360,16 +366,10 @@ function detail(it: Item, ctx: Context): Md {
   if (it.rc.previous_address) extra.push(md`moved from ${code(it.rc.previous_address)}`);
   if (importing) extra.push(typeof importing.id === 'string' && importing.id !== '' ? md`imported (id ${code(importing.id)})` : md`imported`);
   const summary = md`${code(KIND_SIGN[it.kind])} ${code(it.rc.address)}: ${KIND_VERB[it.kind]} · ${subjectLabel(it.subject)}${it.staticIp ? trusted(' · 🚨 static IP') : ''}`;
-  const why = because(it.rc, ctx);
-  const intro = extra.length ? md`${join(extra, '; ')}${why}\n\n` : !why.empty ? md`${dropColon(why)}\n\n` : md``;
+  const why = reasons(it.rc, ctx);
+  const intro = extra.length ? md`${join(extra, '; ')}${because(it.rc, ctx)}\n\n` : why.length ? md`${join(why, '; ')}\n\n` : md``;
   const body = lines.length ? codeBlock('diff', lines.join('\n')) : trusted('_No attribute changes shown (values are identical or unknown)._');
   return details(summary, md`${intro}${body}`);
-}
-
-/** `because()` starts with ": " to follow a name; alone it starts the sentence. */
-function dropColon(m: Md): Md {
-  const [first, ...rest] = m.parts;
-  return first?.kind === 'markup' && first.text.startsWith(': ') ? new Md([{ kind: 'markup', text: first.text.slice(2) }, ...rest]) : m;
 }
 
 function outputsTable(ctx: Context): Md | null {

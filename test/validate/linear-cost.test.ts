@@ -1,0 +1,89 @@
+/**
+ * No input hangs `check`: every stage is linear in the input, the printed
+ * diagnostics are capped, and a file above the size limit gets one
+ * diagnostic. The inputs are the bench's (scripts/bench/hostile-inputs.ts),
+ * each about 1 MB; the bound here is CPU time and generous (the machine
+ * running the suite may be loaded); `npm run bench -- hostile` reports the
+ * times against the 2 s target.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { checkSource } from '../../compiler/index';
+import { formatDiagnostics, MAX_PRINTED_DIAGNOSTICS } from '../../compiler/diagnostics/format';
+import { MAX_SOURCE_BYTES, MAX_FLOW_DEPTH } from '../../compiler/load/load';
+import { suggest, MAX_SUGGEST_INPUT } from '../../compiler/validate/suggest';
+import { main } from '../../compiler/cli/main';
+import type { CliIO } from '../../compiler/cli/io';
+import { HOSTILE_INPUTS } from '../../scripts/bench/hostile-inputs';
+
+const BOUND_CPU_MS = 8000;
+
+/** check + text formatting, as `fleetform check` does them; CPU milliseconds. */
+function cost(text: string): { cpuMs: number; diagnostics: number; printed: string } {
+  const before = process.cpuUsage();
+  const r = checkSource(text, 'fleet.yaml');
+  const printed = formatDiagnostics(r.diagnostics, 'text', new Map([['fleet.yaml', text]]));
+  const used = process.cpuUsage(before);
+  return { cpuMs: (used.user + used.system) / 1000, diagnostics: r.diagnostics.length, printed };
+}
+
+for (const [name, make] of Object.entries(HOSTILE_INPUTS)) {
+  test(`check stays linear: ${name}`, () => {
+    const text = make();
+    assert.ok(Buffer.byteLength(text) <= MAX_SOURCE_BYTES, `${name} is under the size limit`);
+    const r = cost(text);
+    console.log(`  ${name}: ${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB, ${r.cpuMs.toFixed(0)} ms CPU, ${r.diagnostics} diagnostics, ${r.printed.length} characters printed`);
+    assert.ok(r.cpuMs < BOUND_CPU_MS, `${name}: ${r.cpuMs.toFixed(0)} ms of CPU`);
+    // Printed output stays small whatever the number of diagnostics.
+    assert.ok(r.printed.length < 200_000, `${name}: printed ${r.printed.length} characters`);
+  });
+}
+
+test('20,000 unknown keys: the first diagnostics printed, the rest counted', () => {
+  const text = HOSTILE_INPUTS['unknown keys 20,000']();
+  const r = checkSource(text, 'fleet.yaml');
+  const printed = formatDiagnostics(r.diagnostics, 'text', new Map([['fleet.yaml', text]]));
+  assert.is((printed.match(/: error\[FF/g) ?? []).length, MAX_PRINTED_DIAGNOSTICS);
+  assert.match(printed, new RegExp(`\\.\\.\\. and ${r.diagnostics.length - MAX_PRINTED_DIAGNOSTICS} more diagnostics not shown`));
+  assert.match(printed, /more schema errors not listed/);
+  assert.match(printed, new RegExp(`${r.diagnostics.length} errors\\n$`));
+  const github = formatDiagnostics(r.diagnostics, 'github');
+  assert.is((github.match(/^::error /gm) ?? []).length, MAX_PRINTED_DIAGNOSTICS);
+  assert.match(github, /::notice::\d+ more diagnostics not shown/);
+});
+
+test('a time zone far longer than any IANA name gets no edit-distance search', () => {
+  assert.equal(suggest('Europe/Berlin'.repeat(100), ['Europe/Berlin']), []);
+  assert.equal(suggest('Europe/Berln', ['Europe/Berlin']), ['Europe/Berlin']);
+  assert.ok(MAX_SUGGEST_INPUT >= 64);
+  const r = checkSource(HOSTILE_INPUTS['time zone 300,000 chars'](), 'fleet.yaml');
+  assert.ok(r.diagnostics.some((d) => /IANA time zone names are at most 64/.test(d.message)));
+});
+
+test(`brackets nested beyond ${MAX_FLOW_DEPTH} levels: one diagnostic, before the YAML parser sees them`, () => {
+  const r = checkSource(HOSTILE_INPUTS['nested brackets 1 MB'](), 'fleet.yaml');
+  assert.equal(r.diagnostics.map((d) => [d.code, d.span.start.line]), [['FF009', 3]]);
+  // Brackets inside values and strings are not nesting.
+  const ok = checkSource(`version: 1\nname: t\nx: "${'['.repeat(5000)}"\ny: /a${'['.repeat(5000)}\n`, 'fleet.yaml');
+  assert.not.ok(ok.diagnostics.some((d) => d.code === 'FF009'));
+});
+
+function capture(cwd: string): CliIO & { out: string; err: string } {
+  const io = { out: '', err: '', cwd, env: {} as Record<string, string | undefined>, stdout: (t: string) => { io.out += t; }, stderr: (t: string) => { io.err += t; } };
+  return io;
+}
+
+test(`a file above ${MAX_SOURCE_BYTES} bytes: one "file too large" diagnostic, exit 1`, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ff-big-${process.pid}-`));
+  fs.writeFileSync(path.join(dir, 'fleet.yaml'), `version: 1\n${'#'.repeat(MAX_SOURCE_BYTES)}\n`);
+  const io = capture(dir);
+  assert.is(await main(['check', 'fleet.yaml'], io), 1);
+  assert.is((io.err.match(/error\[/g) ?? []).length, 1);
+  assert.match(io.err, /error\[FF008\]: file too large: \d+ bytes; a fleet file may be at most 2 MiB/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test.run();
