@@ -97,9 +97,13 @@ test('seed-scenario tests read test/fixtures/seed/fleet.yaml, never spec/fleet.y
 });
 
 test('a team edits spec/fleet.yaml, runs `npm run generate`, and the fleet-dependent tests pass', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ff-team-edits-${process.pid}-`));
-  // mkdtemp makes the folder 0700; tests in the copy that drop to `nobody`
-  // (cli/out-folder's read-only case) must still reach its dist/.
+  // Not under /tmp: the systemd-nspawn tests boot machines whose /tmp is their
+  // own tmpfs (test/e2e/nspawn.ts), where a copy under the host's /tmp is invisible.
+  const base = fs.existsSync('/var/tmp') ? '/var/tmp' : os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(base, `ff-team-edits-${process.pid}-`));
+  // mkdtemp makes the folder 0700; some tests run commands as another user
+  // (nobody, through setpriv) or inside a container, which must read the copy
+  // as they read a checkout.
   fs.chmodSync(dir, 0o755);
   try {
     for (const f of repositoryFiles()) {
