@@ -20,7 +20,8 @@ import { ALL_CHECKS } from '../../compiler/validate/checks/index';
 
 /** Codes no input can trigger through `check` or `plan-comment`, and why. */
 export const NO_EXAMPLE: Record<string, string> = {
-  FF008: 'A fleet file larger than 16 MiB: too large to show. Check that the path names a fleet file.',
+  FF008: 'A fleet file larger than 2 MiB: too large to show. Check that the path names a fleet file.',
+  FF009: 'Brackets nested more than 1,000 levels deep: the example would be that deep a file, too large to show. No fleet needs more than a few levels; look for an unclosed `[` or `{`.',
   FF111: 'No list in the current schema must hold unique entries (duplicate names are the checks\' FF202 to FF206), so nothing triggers it today; it stays reserved for such lists.',
   FF199: 'A schema rule with no code of its own; the message names the rule. No fleet triggers it today: every rule the schema uses has its own code.',
   FF301: 'Reported by `build` when a construct rejects a value that `check` let through; that means a check is missing. Please report the fleet that triggers it.',
