@@ -7,7 +7,8 @@
  */
 import type { Diagnostic } from './diagnostics/diagnostic';
 import { sortDiagnostics } from './diagnostics/diagnostic';
-import { loadSource, MAX_SOURCE_BYTES } from './load/load';
+import { loadSource } from './load/load';
+import { fileTooLarge, MAX_SOURCE_BYTES } from './load/limits';
 import { lower } from './lower/index';
 import type { Fleet } from './model/fleet';
 import type { FleetSpec } from '../generated/types/fleet';
@@ -23,10 +24,7 @@ export interface CheckResult {
 export function checkSource(text: string, file: string): CheckResult {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_SOURCE_BYTES) {
-    return {
-      fleet: null,
-      diagnostics: [{ code: 'FF008', severity: 'error', file, path: '', span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } }, message: `file too large: ${bytes} bytes; a fleet file may be at most ${MAX_SOURCE_BYTES / 1024 / 1024} MiB (${MAX_SOURCE_BYTES} bytes)`, hint: 'A fleet file this large is almost certainly not a fleet file; check the path.' }],
-    };
+    return { fleet: null, diagnostics: [fileTooLarge(bytes, file)] };
   }
   const loaded = loadSource(text, file);
   if (loaded.doc === null) return { fleet: null, diagnostics: sortDiagnostics(loaded.diagnostics) };

@@ -5,8 +5,8 @@ export interface CliIO {
   cwd: string;
   /** Environment, for `CI`/`GITHUB_ACTIONS` detection and colour. */
   env: Record<string, string | undefined>;
-  /** Standard input, read whole: the file named `-`. Default: the process's fd 0. */
-  stdin?: () => Buffer;
+  /** Standard input, the file named `-`: read to its end, but at most `limit + 1` bytes. Default: the process's fd 0. */
+  stdin?: (limit: number) => Buffer;
   /** Which streams are terminals: colour only there, questions only when stdin is one. */
   tty?: { stdin?: boolean; stdout?: boolean; stderr?: boolean };
   /** Ask a question on a terminal and return the answer (`init` without flags). */

@@ -82,7 +82,7 @@ export function processIO(): CliIO {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
-    stdin: () => require('node:fs').readFileSync(0),
+    stdin: (limit) => (require('./read-fleet') as typeof import('./read-fleet')).readBounded(0, limit),
     tty: { stdin: process.stdin.isTTY === true, stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
     ask: (question) => require('./ask').ask(question),
   };

@@ -1,18 +1,19 @@
 /**
- * Which folders `fleetform build` may replace. A build replaces its output
- * folder as a whole, so it must never be pointed at anything it did not write:
- * it replaces only a folder that does not exist yet, an empty folder, or a
+ * Which folders `fleetform build` may write. A build owns its output folder:
+ * it writes only a folder that does not exist yet, an empty folder, or a
  * folder marked by an earlier build (BUILD_MANIFEST, listing every file that
- * build wrote) that still holds nothing else. Everything else is refused
- * before anything is touched:
+ * build wrote) that holds nothing else but Terraform's own working files
+ * (TERRAFORM_WORKING_FILES: a build updates its files in place and never
+ * touches those, so `terraform init` and `plan` may run in the folder).
+ * Everything else is refused before anything is touched:
  *
  *   - a symbolic link (never followed, never replaced: give the folder itself);
  *   - a regular file or anything else that is not a folder;
  *   - the working folder, or any folder that holds it or the fleet file;
  *   - a git work tree (holds `.git`);
  *   - a non-empty folder without the marker, or a marked folder that holds
- *     files the build did not write (Terraform's `.terraform/`, its lock file,
- *     a local state file: replacing the folder would delete them).
+ *     other files the build did not write (your notes: a later build could
+ *     delete or overwrite a file of the same name).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,6 +30,26 @@ export interface BuildManifest {
   source: string;
   /** Every file the build wrote, relative to the output folder, in code-unit order; the manifest itself excluded. */
   files: string[];
+  /**
+   * Present (and false) only while a build updates the folder in place: then
+   * `files` lists the files of both builds, and the next build completes the
+   * update (write-atomic.ts).
+   */
+  complete?: false;
+}
+
+/**
+ * Terraform's working files, which a build leaves alone in its folder: the
+ * data folder and dependency lock file of `terraform init`, a local state and
+ * its backup and lock, and `tfplan`, the saved plan the workflows write.
+ * https://developer.hashicorp.com/terraform/cli/init and
+ * https://developer.hashicorp.com/terraform/language/backend/local
+ */
+export const TERRAFORM_WORKING_FILES: readonly string[] = ['.terraform', '.terraform.lock.hcl', '.terraform.tfstate.lock.info', 'terraform.tfstate', 'terraform.tfstate.backup', 'tfplan'];
+
+/** Whether `rel` (POSIX, relative to the output folder) is one of Terraform's working files or inside `.terraform/`. */
+export function isTerraformWorkingFile(rel: string): boolean {
+  return TERRAFORM_WORKING_FILES.includes(rel.split('/')[0]);
 }
 
 /** The manifest for a build's files; deterministic for the same files and layout. */
@@ -61,6 +82,7 @@ export function readBuildManifest(dir: string): BuildManifest | null {
   try {
     const m = JSON.parse(text) as Partial<BuildManifest>;
     if (m.fleetform_build !== 1 || typeof m.source !== 'string' || !Array.isArray(m.files) || !m.files.every((f) => typeof f === 'string')) return null;
+    if (m.complete !== undefined && m.complete !== false) return null;
     return m as BuildManifest;
   } catch {
     return null;
@@ -111,30 +133,31 @@ export function refuseOutFolder(target: string, ctx: OutFolderContext): { messag
   if (entries.length === 0) return null;
   const manifest = readBuildManifest(target);
   if (!manifest) {
-    return { message: `the output folder is not empty and no build wrote it (no ${BUILD_MANIFEST})`, hint: 'A build replaces its folder as a whole; give --out a new or empty folder, or one an earlier build wrote.' };
+    return { message: `the output folder is not empty and no build wrote it (no ${BUILD_MANIFEST})`, hint: "A build owns its folder; give --out a new or empty folder, or one an earlier build wrote." };
   }
   if (ctx.requireSource !== undefined && manifest.source !== ctx.requireSource) {
     return { message: `the default output folder holds the build of another fleet file (${manifest.source})`, hint: 'Choose where this fleet builds with --out.' };
   }
   const listed = new Set([...manifest.files, BUILD_MANIFEST]);
-  const foreign = listFiles(target).filter((f) => !listed.has(f));
+  const foreign = listFiles(target).filter((f) => !listed.has(f) && !isTerraformWorkingFile(f));
   if (foreign.length > 0) {
     const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ` and ${foreign.length - 5} more` : '');
     return {
       message: `the output folder holds files the build did not write: ${shown}`,
-      hint: 'A build replaces its folder as a whole; move them elsewhere first (run Terraform from a copy of the folder, or set TF_DATA_DIR outside it).',
+      hint: `A build owns its folder (only Terraform's working files may live beside its files: ${TERRAFORM_WORKING_FILES.join(', ')}); move the others elsewhere.`,
     };
   }
   return null;
 }
 
-/** Every non-folder entry under `dir`, POSIX paths relative to it (links are listed, not followed). */
+/** Every non-folder entry under `dir`, POSIX paths relative to it (links are listed, not followed; `.terraform/` is not walked). */
 function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (rel: string): void => {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(r);
+      if (e.isDirectory() && isTerraformWorkingFile(r)) out.push(r);
+      else if (e.isDirectory()) walk(r);
       else out.push(r);
     }
   };

@@ -1,32 +1,48 @@
 /**
- * Replace a whole output folder so that no interruption loses it: write
- * everything into a fresh staging folder beside the target
- * (`.<name>.new-XXXXXX`), move the previous folder aside
- * (`.<name>.old-XXXXXX`), move the staging folder in, then delete the
- * previous one.
+ * Write a build's files into its output folder so that no interruption loses
+ * the folder or leaves a half-written file in it.
  *
- * Renames are atomic only within one file system, hence "beside the target"
- * rather than in the system temp folder. POSIX has no portable atomic
- * exchange of two folders, so between the two renames the target is briefly
- * absent; a process killed exactly there leaves the previous tree complete at
- * `.<name>.old-XXXXXX`, and every later write first runs
- * `recoverInterrupted`, which puts it back (and deletes abandoned staging
- * folders and previous trees whose replacement completed). Only names of
- * exactly those two shapes are ever touched.
+ * Everything is first written into a fresh staging folder beside the target
+ * (`.<name>.new-XXXXXX`; renames are atomic only within one file system, hence
+ * beside it rather than in the system temp folder). Then:
  *
- * Whether the target may be replaced at all is decided before, by
+ *   - a target that does not exist yet: the staging folder is renamed into
+ *     place, in one atomic step;
+ *   - an existing target is updated in place, never moved: POSIX has no
+ *     portable atomic exchange of two folders (Linux's renameat2
+ *     RENAME_EXCHANGE has no Node binding), and moving the old folder aside
+ *     first would leave the target missing between two renames. So:
+ *       1. the marker (BUILD_MANIFEST) is replaced by an interim one that lists
+ *          the files of both builds and says `"complete": false`, so the folder
+ *          stays recognisably ours whatever happens next;
+ *       2. each new file is renamed over its old version (one atomic rename per
+ *          file: a reader sees the whole old file or the whole new one);
+ *       3. files of the previous build that this one does not write are deleted
+ *          (only files the previous marker lists), then folders they leave empty;
+ *       4. the final marker is renamed into place; the staging folder removed.
+ *
+ * A kill at any moment leaves the target present, every file in it whole, and
+ * a marker that lists everything the build wrote; until step 4 the marker says
+ * the build is incomplete, and the next build (which first runs
+ * `recoverInterrupted`, deleting abandoned staging folders) finishes the job.
+ * Files the marker does not list (Terraform's working files, see
+ * out-folder.ts) are never touched.
+ *
+ * Whether the target may be written at all is decided before, by
  * `refuseOutFolder` (out-folder.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { OutputFile } from '../emit/output-file';
+import { compareStrings as byCodeUnit } from '../lower/source';
+import { BUILD_MANIFEST, readBuildManifest, type BuildManifest } from './out-folder';
 
 /** Test hooks: `step` is called after each step, so a test can kill the process at every point. */
 export interface WriteHooks {
   step?: (name: string) => void;
 }
 
-/** Leftovers of interrupted writes of `target`: previous trees to restore or delete, staging folders to delete. */
+/** Names beside `target` that earlier writes of it left: staging folders, and previous trees of the older rename-aside scheme. */
 function leftovers(target: string): { old: string[]; staging: string[] } {
   const parent = path.dirname(target);
   const prefix = `.${path.basename(target)}.`;
@@ -39,15 +55,17 @@ function leftovers(target: string): { old: string[]; staging: string[] } {
   const ours = (kind: string) =>
     names
       .filter((n) => n.startsWith(`${prefix}${kind}-`) && /^[A-Za-z0-9]{6}$/.test(n.slice(prefix.length + kind.length + 1)))
-      .sort()
+      .sort(byCodeUnit)
       .map((n) => path.join(parent, n));
   return { old: ours('old'), staging: ours('new') };
 }
 
 /**
- * Repair what an interrupted write left: when the target is missing and a
- * previous tree was moved aside, put it back; then delete the rest. Returns
- * what it did, one line each.
+ * Repair what an interrupted write left beside the target: delete abandoned
+ * staging folders. (A previous tree moved aside by Fleetform versions that
+ * replaced the folder by two renames is put back when the target is missing,
+ * else deleted.) Returns what it did, one line each; an interrupted in-place
+ * update is reported too, and is finished by the write that follows.
  */
 export function recoverInterrupted(target: string): string[] {
   const done: string[] = [];
@@ -67,26 +85,30 @@ export function recoverInterrupted(target: string): string[] {
     fs.rmSync(s, { recursive: true, force: true });
     done.push(`removed ${path.basename(s)} (left by an interrupted build)`);
   }
+  if (present && readBuildManifest(target)?.complete === false) done.push(`${path.basename(target)} holds an interrupted build; this build completes it`);
   return done;
 }
 
-/** Replace `target` with exactly `files`. Returns warnings (the build is in place even when there are some). */
+/**
+ * Make `target` hold exactly `files` (one of which is BUILD_MANIFEST), plus
+ * whatever unlisted files it held. Returns warnings (the build is in place
+ * even when there are some).
+ */
 export function writeTreeAtomic(target: string, files: readonly OutputFile[], hooks: WriteHooks = {}): string[] {
   const step = hooks.step ?? (() => {});
+  if (!files.some((f) => f.path === BUILD_MANIFEST)) throw new Error(`internal: a build's files must include ${BUILD_MANIFEST}`);
   const parent = path.dirname(target);
   fs.mkdirSync(parent, { recursive: true });
   recoverInterrupted(target);
   const previousExists = exists(target);
-  // Fail before touching anything when the previous tree could not be
-  // removed afterwards (a read-only folder in it): otherwise the new tree
-  // would be in place and the old one stranded beside it.
-  if (previousExists) assertRemovable(target);
+  // Fail before touching anything when a folder of the target does not let
+  // us replace its entries (a read-only folder): the previous build stays as it was.
+  if (previousExists) assertWritable(target, [...(readBuildManifest(target)?.files ?? []), ...files.map((f) => f.path)]);
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
   step('staging created');
   try {
     for (const f of files) {
-      const dest = path.join(staging, ...f.path.split('/'));
-      if (path.relative(staging, dest).startsWith('..') || path.isAbsolute(f.path)) throw new Error(`output path escapes the output folder: ${f.path}`);
+      const dest = inside(staging, f.path);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.writeFileSync(dest, f.content, { mode: f.mode });
       // writeFileSync's mode is filtered by the umask; the emitted mode is the contract.
@@ -94,36 +116,95 @@ export function writeTreeAtomic(target: string, files: readonly OutputFile[], ho
       step(`wrote ${f.path}`);
     }
     fs.chmodSync(staging, 0o755);
-  } catch (err) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw err;
-  }
-  const previous = `${path.join(parent, `.${path.basename(target)}.old-`)}${staging.slice(-6)}`;
-  if (previousExists) {
-    try {
-      fs.renameSync(target, previous);
-    } catch (err) {
-      fs.rmSync(staging, { recursive: true, force: true });
-      throw err;
+    if (!previousExists) {
+      fs.renameSync(staging, target);
+      step('new in place');
+      return [];
     }
-    step('previous moved aside');
-  }
-  try {
-    fs.renameSync(staging, target);
-  } catch (err) {
-    if (previousExists) fs.renameSync(previous, target);
+    updateInPlace(target, staging, files, step);
+  } finally {
     fs.rmSync(staging, { recursive: true, force: true });
-    throw err;
   }
-  step('new in place');
-  if (!previousExists) return [];
-  try {
-    fs.rmSync(previous, { recursive: true, force: true });
-  } catch (err) {
-    return [`the previous build is left at ${previous} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the next build removes it`];
-  }
-  step('previous removed');
+  step('staging removed');
   return [];
+}
+
+/** Steps 1-4 of the header, for an existing target; `staging` holds every new file. */
+function updateInPlace(target: string, staging: string, files: readonly OutputFile[], step: (name: string) => void): void {
+  const manifestFile = files.find((f) => f.path === BUILD_MANIFEST)!;
+  const next = JSON.parse(manifestFile.content) as BuildManifest;
+  const previous = readBuildManifest(target)?.files ?? [];
+  const nextSet = new Set(next.files);
+
+  // 1. The interim marker: both builds' files, incomplete.
+  const interim: BuildManifest = { ...next, complete: false, files: [...new Set([...previous, ...next.files])].sort(byCodeUnit) };
+  const interimPath = path.join(staging, `${BUILD_MANIFEST}.interim`);
+  fs.writeFileSync(interimPath, `${JSON.stringify(interim, null, 2)}\n`, { mode: manifestFile.mode });
+  fs.chmodSync(interimPath, manifestFile.mode);
+  fs.renameSync(interimPath, path.join(target, BUILD_MANIFEST));
+  step('marked incomplete');
+
+  // 2. Every new file over its old version.
+  for (const f of files) {
+    if (f.path === BUILD_MANIFEST) continue;
+    const dest = inside(target, f.path);
+    makeFoldersFor(target, f.path);
+    // A folder of the previous build where this one writes a file: it holds only listed files (refuseOutFolder checked).
+    if (isFolder(dest)) fs.rmSync(dest, { recursive: true, force: true });
+    fs.renameSync(inside(staging, f.path), dest);
+    step(`placed ${f.path}`);
+  }
+
+  // 3. What the previous build wrote and this one does not, then the folders that leaves empty.
+  for (const stale of previous.filter((p) => !nextSet.has(p) && p !== BUILD_MANIFEST)) {
+    removeFile(inside(target, stale));
+    removeEmptyFolders(target, path.posix.dirname(stale));
+    step(`removed ${stale}`);
+  }
+
+  // 4. The final marker.
+  fs.renameSync(inside(staging, BUILD_MANIFEST), path.join(target, BUILD_MANIFEST));
+  step('marked complete');
+}
+
+/** `rel` (POSIX, from a build) under `dir`; a path that would leave `dir` is a bug of ours. */
+function inside(dir: string, rel: string): string {
+  const dest = path.join(dir, ...rel.split('/'));
+  if (path.isAbsolute(rel) || path.relative(dir, dest).startsWith('..')) throw new Error(`output path escapes the output folder: ${rel}`);
+  return dest;
+}
+
+/** Create the folders of `rel` under `target`, replacing a previous build's file that stands where a folder goes. */
+function makeFoldersFor(target: string, rel: string): void {
+  const parts = rel.split('/').slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = inside(target, parts.slice(0, i).join('/'));
+    if (exists(dir) && !isFolder(dir)) fs.rmSync(dir, { force: true });
+    if (!exists(dir)) fs.mkdirSync(dir, { mode: 0o755 });
+  }
+}
+
+/** Remove `rel` and its parents up to (not including) `target` while they are empty. */
+function removeEmptyFolders(target: string, rel: string): void {
+  for (let r = rel; r !== '.' && r !== ''; r = path.posix.dirname(r)) {
+    const dir = inside(target, r);
+    try {
+      if (fs.readdirSync(dir).length > 0) return;
+      fs.rmdirSync(dir);
+    } catch {
+      return;
+    }
+  }
+}
+
+/** Delete a file that may already be gone (with its folder, replaced by a file of the new build). */
+function removeFile(p: string): void {
+  try {
+    if (!fs.lstatSync(p).isDirectory()) fs.unlinkSync(p);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw err;
+  }
 }
 
 function exists(p: string): boolean {
@@ -135,16 +216,31 @@ function exists(p: string): boolean {
   }
 }
 
-/** Throws EACCES when some folder in the tree does not let us delete its entries. */
-function assertRemovable(dir: string): void {
+function isFolder(p: string): boolean {
   try {
-    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
-  } catch (err) {
-    const e = new Error(`${dir} is not writable, so the previous build could not be replaced`) as NodeJS.ErrnoException;
-    e.code = (err as NodeJS.ErrnoException).code ?? 'EACCES';
-    throw e;
+    return fs.lstatSync(p).isDirectory();
+  } catch {
+    return false;
   }
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) assertRemovable(path.join(dir, entry.name));
+}
+
+/**
+ * Throws EACCES when a folder the write changes (the target, or one that
+ * holds a file of either build) does not let us replace its entries. Folders
+ * of unlisted files (Terraform's `.terraform/`) are not the build's business.
+ */
+function assertWritable(target: string, files: readonly string[]): void {
+  const folders = new Set<string>(['.']);
+  for (const f of files) for (let d = path.posix.dirname(f); d !== '.'; d = path.posix.dirname(d)) folders.add(d);
+  for (const rel of [...folders].sort(byCodeUnit)) {
+    const dir = rel === '.' ? target : inside(target, rel);
+    if (!isFolder(dir)) continue;
+    try {
+      fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+    } catch (err) {
+      const e = new Error(`${dir} is not writable, so the previous build could not be replaced`) as NodeJS.ErrnoException;
+      e.code = (err as NodeJS.ErrnoException).code ?? 'EACCES';
+      throw e;
+    }
   }
 }

@@ -16,12 +16,7 @@ export interface Loaded {
   diagnostics: Diagnostic[];
 }
 
-/**
- * Largest file we read: beyond any real fleet (5,000 hosts are about
- * 1.3 MB), small enough that checking any input stays fast (every stage is
- * linear; a 1 MB file of any shape checks in about a second).
- */
-export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+export { MAX_SOURCE_BYTES } from './limits';
 
 export function loadSource(text: string, file: string): Loaded {
   const sourceMap = new SourceMap(file, text);

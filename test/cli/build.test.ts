@@ -7,7 +7,7 @@ import { main } from '../../compiler/cli/main';
 import type { CliIO } from '../../compiler/cli/io';
 import { defaultOutDir } from '../../compiler/cli/commands/build';
 import { writeTreeAtomic } from '../../compiler/cli/write-atomic';
-import { BUILD_MANIFEST } from '../../compiler/cli/out-folder';
+import { BUILD_MANIFEST, withBuildManifest } from '../../compiler/cli/out-folder';
 import { PACKAGE_ROOT } from '../../compiler/paths';
 import { listTree } from '../../scripts/generate/builds';
 
@@ -78,24 +78,49 @@ test('default output folders: generated/fleet, and generated/examples/<x> for ex
   assert.is(defaultOutDir('other/fleet.yaml'), path.join('other', 'generated', 'fleet'));
 });
 
-test('writeTreeAtomic replaces the whole folder, with modes, and drops files of the previous build', () => {
+const built = (files: { path: string; content: string; mode: number }[]) => withBuildManifest(files, '../fleet.yaml');
+
+test('writeTreeAtomic makes the folder hold exactly the new build, with modes, and drops files of the previous build', () => {
   const target = path.join(tmp(), 'out');
-  writeTreeAtomic(target, [{ path: 'old/stale.txt', content: 'x', mode: 0o644 }]);
-  writeTreeAtomic(target, [
+  writeTreeAtomic(target, built([{ path: 'old/stale.txt', content: 'x', mode: 0o644 }, { path: 'hosts/h', content: 'a file where a folder goes next\n', mode: 0o644 }]));
+  writeTreeAtomic(target, built([
     { path: 'main.tf.json', content: '{}\n', mode: 0o644 },
     { path: 'hosts/h/install-tunnel.sh', content: '#!/bin/sh\n', mode: 0o755 },
-  ]);
-  assert.equal(fs.readdirSync(target).sort(), ['hosts', 'main.tf.json']);
+  ]));
+  assert.equal(fs.readdirSync(target).sort(), ['.fleetform-build.json', 'hosts', 'main.tf.json']);
   assert.is(fs.statSync(path.join(target, 'hosts/h/install-tunnel.sh')).mode & 0o777, 0o755);
   assert.is(fs.statSync(path.join(target, 'main.tf.json')).mode & 0o777, 0o644);
-  assert.equal(fs.readdirSync(path.dirname(target)), ['out'], 'no staging or backup folder left');
+  assert.equal(JSON.parse(fs.readFileSync(path.join(target, '.fleetform-build.json'), 'utf8')).files, ['hosts/h/install-tunnel.sh', 'main.tf.json']);
+  assert.equal(fs.readdirSync(path.dirname(target)), ['out'], 'no staging folder left');
+  // And back: a folder of the previous build where a file goes now.
+  writeTreeAtomic(target, built([{ path: 'hosts', content: 'now a file\n', mode: 0o644 }]));
+  assert.equal(fs.readdirSync(target).sort(), ['.fleetform-build.json', 'hosts']);
+  assert.is(fs.readFileSync(path.join(target, 'hosts'), 'utf8'), 'now a file\n');
+});
+
+test('writeTreeAtomic updates the folder in place: Terraform\'s working files beside the build stay untouched', () => {
+  const target = path.join(tmp(), 'out');
+  writeTreeAtomic(target, built([{ path: 'main.tf.json', content: 'v1\n', mode: 0o644 }]));
+  const inode = fs.statSync(target).ino;
+  fs.mkdirSync(path.join(target, '.terraform', 'providers'), { recursive: true });
+  fs.writeFileSync(path.join(target, '.terraform', 'providers', 'p'), 'provider\n');
+  fs.writeFileSync(path.join(target, 'terraform.tfstate'), '{"serial":3}\n');
+  fs.writeFileSync(path.join(target, '.terraform.lock.hcl'), 'lock\n');
+  writeTreeAtomic(target, built([{ path: 'main.tf.json', content: 'v2\n', mode: 0o644 }]));
+  assert.is(fs.statSync(target).ino, inode, 'the folder itself is never moved');
+  assert.is(fs.readFileSync(path.join(target, 'main.tf.json'), 'utf8'), 'v2\n');
+  assert.is(fs.readFileSync(path.join(target, '.terraform', 'providers', 'p'), 'utf8'), 'provider\n');
+  assert.is(fs.readFileSync(path.join(target, 'terraform.tfstate'), 'utf8'), '{"serial":3}\n');
+  assert.is(fs.readFileSync(path.join(target, '.terraform.lock.hcl'), 'utf8'), 'lock\n');
 });
 
 test('writeTreeAtomic: a failure while writing leaves the previous folder exactly as it was', () => {
   const target = path.join(tmp(), 'out');
-  writeTreeAtomic(target, [{ path: 'main.tf.json', content: 'v1\n', mode: 0o644 }]);
-  assert.throws(() => writeTreeAtomic(target, [{ path: 'main.tf.json', content: 'v2\n', mode: 0o644 }, { path: '../escape.txt', content: 'x', mode: 0o644 }]), /escapes the output folder/);
+  writeTreeAtomic(target, built([{ path: 'main.tf.json', content: 'v1\n', mode: 0o644 }]));
+  const before = fs.readFileSync(path.join(target, '.fleetform-build.json'), 'utf8');
+  assert.throws(() => writeTreeAtomic(target, built([{ path: 'main.tf.json', content: 'v2\n', mode: 0o644 }, { path: '../escape.txt', content: 'x', mode: 0o644 }])), /escapes the output folder/);
   assert.is(fs.readFileSync(path.join(target, 'main.tf.json'), 'utf8'), 'v1\n');
+  assert.is(fs.readFileSync(path.join(target, '.fleetform-build.json'), 'utf8'), before);
   assert.equal(fs.readdirSync(path.dirname(target)), ['out']);
 });
 

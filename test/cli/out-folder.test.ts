@@ -108,11 +108,20 @@ test('a new, an empty and a marked folder are built; the marker lists the files;
   io = capture(dir);
   assert.is(await main(['build', 'fleet.yaml', '--out', 'empty'], io), 0, io.err);
   assert.ok(fs.existsSync(path.join(dir, 'empty', 'main.tf.json')));
-  // `terraform init` in the build folder: its files are not the build's, so the build refuses rather than delete them.
-  fs.mkdirSync(path.join(dir, 'out', '.terraform'));
+  // `terraform init` and a local state in the build folder: Terraform's working files stay, untouched, through a rebuild.
+  fs.mkdirSync(path.join(dir, 'out', '.terraform', 'providers'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'out', '.terraform', 'providers', 'x'), 'provider\n');
   fs.writeFileSync(path.join(dir, 'out', '.terraform.lock.hcl'), '# lock\n');
   fs.writeFileSync(path.join(dir, 'out', 'terraform.tfstate'), '{}');
-  await refused(dir, ['fleet.yaml', '--out', 'out'], /files the build did not write: \.terraform\.lock\.hcl, terraform\.tfstate/);
+  fs.writeFileSync(path.join(dir, 'out', 'tfplan'), 'plan');
+  io = capture(dir);
+  assert.is(await main(['build', 'fleet.yaml', '--out', 'out'], io), 0, io.err);
+  assert.equal(fs.readdirSync(path.join(dir, 'out')).sort(), ['.fleetform-build.json', '.terraform', '.terraform.lock.hcl', 'hosts', 'main.tf.json', 'terraform.tfstate', 'tfplan']);
+  assert.is(fs.readFileSync(path.join(dir, 'out', '.terraform', 'providers', 'x'), 'utf8'), 'provider\n');
+  // Any other file is not the build's: refused, since a later build could overwrite or delete a file of its name.
+  fs.writeFileSync(path.join(dir, 'out', 'notes.md'), 'mine\n');
+  fs.writeFileSync(path.join(dir, 'out', 'hosts', 'extra.tf.json'), '{}');
+  await refused(dir, ['fleet.yaml', '--out', 'out'], /files the build did not write: hosts\/extra\.tf\.json, notes\.md/);
   assert.equal(fs.readdirSync(dir).sort(), ['empty', 'fleet.yaml', 'notes.txt', 'out'], 'no staging folder left behind');
 });
 

@@ -10,6 +10,7 @@
  */
 import * as writeAtomic from '../../compiler/cli/write-atomic';
 import { main } from '../../compiler/cli/main';
+import { withBuildManifest } from '../../compiler/cli/out-folder';
 
 const killAt = Number(process.argv[2]);
 let steps = 0;
@@ -33,9 +34,21 @@ async function run(): Promise<number> {
   return main(rest, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd(), env: process.env });
 }
 
-/** FILES files in nested folders, each naming VERSION, so a mix of two versions is detectable. */
+/**
+ * About FILES files in nested folders, each naming VERSION, with their
+ * build marker. Versions differ in layout too (v2 drops the first two files,
+ * adds two, and turns f1's folder into a file), so every kind of change is
+ * interrupted: a file replaced, added, removed, a folder replaced by a file.
+ */
 export function syntheticTree(version: string, count: number): { path: string; content: string; mode: number }[] {
-  return Array.from({ length: count }, (_, i) => ({ path: `${i % 3 === 0 ? '' : `d${i % 3}/`}f${i}.txt`, content: `${version} ${i}\n`, mode: i % 4 === 0 ? 0o755 : 0o644 }));
+  const shift = version === 'v2' ? 2 : 0;
+  const files = Array.from({ length: count }, (_, k) => {
+    const i = k + shift;
+    return { path: `${i % 3 === 0 ? '' : `d${i % 3}/`}f${i}.txt`, content: `${version} ${i}\n`, mode: i % 4 === 0 ? 0o755 : 0o644 };
+  });
+  if (version === 'v2') files.push({ path: 'd1/f1', content: `${version} d1/f1 is a file now\n`, mode: 0o644 });
+  else files.push({ path: 'd1/f1/deep.txt', content: `${version} deep\n`, mode: 0o644 });
+  return withBuildManifest(files, '../fleet.yaml');
 }
 
 if (require.main === module) {

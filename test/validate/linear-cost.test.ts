@@ -18,6 +18,8 @@ import { suggest, MAX_SUGGEST_INPUT } from '../../compiler/validate/suggest';
 import { main } from '../../compiler/cli/main';
 import type { CliIO } from '../../compiler/cli/io';
 import { HOSTILE_INPUTS } from '../../scripts/bench/hostile-inputs';
+import { spawnSync } from 'node:child_process';
+import { PACKAGE_ROOT } from '../../compiler/paths';
 
 const BOUND_CPU_MS = 8000;
 
@@ -83,6 +85,39 @@ test(`a file above ${MAX_SOURCE_BYTES} bytes: one "file too large" diagnostic, e
   assert.is(await main(['check', 'fleet.yaml'], io), 1);
   assert.is((io.err.match(/error\[/g) ?? []).length, 1);
   assert.match(io.err, /error\[FF008\]: file too large: \d+ bytes; a fleet file may be at most 2 MiB/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('an endless input is never read past the limit: /dev/zero and an endless pipe get FF008, exit 1, at once', async () => {
+  // Before the bounded read, /dev/zero was read until memory ran out.
+  for (const command of ['check', 'build']) {
+    const io = capture(os.tmpdir());
+    const started = process.cpuUsage();
+    assert.is(await main([command, '/dev/zero', ...(command === 'build' ? ['--out', path.join(os.tmpdir(), `ff-zero-${process.pid}`)] : [])], io), 1, io.err);
+    const used = process.cpuUsage(started);
+    assert.match(io.err, /error\[FF008\]: file too large: more than 2097152 bytes/);
+    assert.ok((used.user + used.system) / 1000 < 5000, 'bounded work');
+    assert.not.ok(fs.existsSync(path.join(os.tmpdir(), `ff-zero-${process.pid}`)), 'nothing written');
+  }
+  // The real command reading an endless pipe (`yes`) on standard input stops at the limit; `timeout` ends it if it does not.
+  const r = spawnSync('bash', ['-c', `yes 'key: value' | timeout 60 ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(PACKAGE_ROOT, 'fleetform'))} check -`], { encoding: 'utf8' });
+  assert.is(r.status, 1, r.stderr);
+  assert.match(r.stderr.replace(/\x1b\[[0-9;]*m/g, ""), /<stdin>:1:1: error\[FF008\]: file too large: more than 2097152 bytes/);
+});
+
+test('other commands give a fleet file\'s limit too, and plan-comment a plan\'s: a too-large input is one line, exit 2', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ff-big-${process.pid}-`));
+  fs.writeFileSync(path.join(dir, 'fleet.yaml'), `version: 1\n${'#'.repeat(MAX_SOURCE_BYTES)}\n`);
+  for (const command of ['graph', 'keys', 'bootstrap']) {
+    const io = capture(dir);
+    assert.is(await main([command, ...(command === 'keys' ? ['h', 'fleet.yaml'] : command === 'bootstrap' ? ['fleet.yaml', '--repo', 'o/r'] : ['fleet.yaml'])], io), 2, `${command}: ${io.err}`);
+    assert.match(io.err, /cannot read fleet\.yaml: file too large \(\d+ bytes; the limit is 2 MiB\)/, command);
+  }
+  // A 3 MB plan is well within a plan's limit: it is read and parsed (and rejected as a plan, not as too large).
+  fs.writeFileSync(path.join(dir, 'plan.json'), `{"format_version":"1.2","x":"${'a'.repeat(3_000_000)}"}`);
+  const io = capture(dir);
+  await main(['plan-comment', 'plan.json'], io);
+  assert.not.match(io.err, /too large/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

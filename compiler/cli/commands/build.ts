@@ -1,10 +1,12 @@
 /**
  * `fleetform build [FILE] [--out DIR]`: check, lower, emit, write. On any
  * diagnostic, exit 1 and write nothing; otherwise the output folder is
- * replaced as a whole (atomically), so it never holds a mix of two builds.
+ * brought to exactly the new build, one atomic rename per file, without ever
+ * being missing (write-atomic.ts).
  */
 import * as path from 'node:path';
-import { checkSource } from '../../index';
+import { checkSource, type CheckResult } from '../../index';
+import { fileTooLarge } from '../../load/limits';
 import { formatDiagnostics, summary } from '../../diagnostics/format';
 import { sortDiagnostics } from '../../diagnostics/diagnostic';
 import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
@@ -25,17 +27,19 @@ export const SPEC: CommandSpec = {
   ${BUILD_MANIFEST}                    the files this build wrote (the marker)
 DIR defaults to generated/fleet/ for spec/fleet.yaml, generated/examples/<x>/
 for examples/<x>/fleet.yaml, and generated/<name>/ beside any other FILE
-<name>.yaml. A default DIR is replaced only when this same FILE built it.
+<name>.yaml. A default DIR is written only when this same FILE built it.
 
-DIR is replaced as a whole, atomically; on any error nothing in it changes.
-So a build writes only into a folder that does not exist, an empty folder,
-or a folder an earlier build wrote (marked by ${BUILD_MANIFEST}) that holds
-nothing else. It refuses, touching nothing (exit 2): a symbolic link (never
-followed: give the folder itself), a file, the working folder or a folder
-that holds it or FILE, a git work tree, any other non-empty folder, and a
-build folder holding files the build did not write (e.g. .terraform/).
-A build killed midway leaves the previous tree beside DIR at
-.<DIR>.old-XXXXXX at worst; the next build puts it back first.
+A build owns DIR: it writes only into a folder that does not exist, an empty
+folder, or a folder an earlier build wrote (marked by ${BUILD_MANIFEST})
+that holds nothing else but Terraform's working files (.terraform/, its lock
+file, a local state, tfplan), which it never touches. It refuses, touching
+nothing (exit 2): a symbolic link (never followed: give the folder itself), a
+file, the working folder or a folder that holds it or FILE, a git work tree,
+any other non-empty folder, and a build folder holding other files.
+On any error nothing in DIR changes. DIR is updated in place, one atomic
+rename per file, and is never missing: a build killed midway leaves every
+file whole and the marker saying the build is incomplete; the next build
+completes it.
 FLEETFORM_TIMINGS=1 prints the time of each phase on standard error.`,
   positionals: [['FILE', `the fleet file (default: ${DEFAULT_FLEET_FILE}); - reads standard input (then give --out)`]],
   options: {
@@ -102,13 +106,14 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   // FLEETFORM_TIMINGS=1: phase times on stderr (used by `npm run bench`).
   const timings = io.env.FLEETFORM_TIMINGS ? new Timings(io) : null;
   const read = readFleetFile(input, io);
-  if (!read.ok) {
+  if (!read.ok && !read.tooLarge) {
     io.stderr(`fleetform build: ${read.error}\n`);
     return EXIT_USAGE;
   }
-  const checked = checkSource(read.text, file);
+  // Too large is a finding about the file (FF008, exit 1), as `check` reports it.
+  const checked: CheckResult = read.ok ? checkSource(read.text, file) : { fleet: null, diagnostics: [fileTooLarge(read.tooLarge!.bytes, file, read.tooLarge!.exact)] };
   timings?.lap('check');
-  const sources = new Map([[file, read.text]]);
+  const sources = new Map([[file, read.ok ? read.text : '']]);
   const color = useColor(io, 'stderr');
   if (!checked.fleet) {
     io.stderr(formatDiagnostics(checked.diagnostics, 'text', sources, color));

@@ -2,7 +2,8 @@
  * `fleetform check [FILE] [--format text|json|github]`: validate a fleet and
  * report every problem at once. Exit 0 valid, 1 invalid, 2 usage or I/O.
  */
-import { checkSource } from '../../index';
+import { checkSource, type CheckResult } from '../../index';
+import { fileTooLarge } from '../../load/limits';
 import { formatDiagnostics, FORMATS, summary, type DiagnosticFormat } from '../../diagnostics/format';
 import { CliIO, Command, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError } from '../io';
 import { CommandSpec, helpText, parseCommandArgs } from '../args';
@@ -39,14 +40,15 @@ export const check: Command = async (args: string[], io: CliIO): Promise<number>
   const input = parsed.positionals[0] ?? DEFAULT_FLEET_FILE;
   const file = displayName(input);
   const read = readFleetFile(input, io);
-  if (!read.ok) {
+  if (!read.ok && !read.tooLarge) {
     io.stderr(`fleetform check: ${read.error}\n`);
     return EXIT_USAGE;
   }
-  const result = checkSource(read.text, file);
+  // Too large is a finding about the file (FF008, exit 1), like any other.
+  const result: CheckResult = read.ok ? checkSource(read.text, file) : { fleet: null, diagnostics: [fileTooLarge(read.tooLarge!.bytes, file, read.tooLarge!.exact)] };
   const failed = result.diagnostics.some((d) => d.severity === 'error');
   const color = format === 'text' && useColor(io, failed ? 'stderr' : 'stdout');
-  const rendered = formatDiagnostics(result.diagnostics, format, new Map([[file, read.text]]), color);
+  const rendered = formatDiagnostics(result.diagnostics, format, new Map([[file, read.ok ? read.text : '']]), color);
   if (format === 'json') io.stdout(rendered);
   else if (rendered) (failed ? io.stderr : io.stdout)(rendered);
   if (format === 'text' && !failed) {

@@ -11,7 +11,7 @@ import { readInputFile } from '../read-input';
 import { formatDiagnostics } from '../../diagnostics/format';
 import { loadFleet } from '../load-fleet';
 import { CommandSpec, helpText, parseCommandArgs } from '../args';
-import { displayName, STDIN } from '../read-fleet';
+import { displayName, MAX_PLAN_BYTES, STDIN } from '../read-fleet';
 import { parsePlan } from '../../emit/review/plan/parse';
 import { renderPlanComment } from '../../emit/review/plan/render';
 import { indexFleet } from '../../emit/review/plan/fleet-terms';
@@ -73,7 +73,7 @@ export const planComment: Command = async (args, io) => {
   }
 
   const planFile = a.positional[0];
-  const planText = readInputFile(planFile, io, 'plan-comment');
+  const planText = readInputFile(planFile, io, 'plan-comment', MAX_PLAN_BYTES);
   if (planText === null) return EXIT_USAGE;
   const plan = parsePlan(planText, displayName(planFile));
   if (!plan.plan) {
