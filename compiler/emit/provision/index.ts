@@ -14,7 +14,7 @@ import type { Fleet, Host, Pool } from '../../model/fleet';
 import type { OutputFile } from '../output-file';
 import { QuoteError } from './quote';
 import { renderer } from './engine';
-import { forwardView, hostHealthView, inertView, poolView, reverseView } from './views';
+import { forwardView, hostAlarmPeriods, hostHealthView, inertView, poolView, reverseView } from './views';
 
 export { QuoteError } from './quote';
 
@@ -34,7 +34,8 @@ export class ProvisionError extends Error {
 
 export function renderProvisioning(fleet: Fleet): { files: OutputFile[] } {
   const files: OutputFile[] = [];
-  for (const host of fleet.hosts) files.push(...withPath(host.source.path, () => hostFiles(fleet, host)));
+  const alarmPeriods = hostAlarmPeriods(fleet.monitoring);
+  for (const host of fleet.hosts) files.push(...withPath(host.source.path, () => hostFiles(fleet, host, alarmPeriods)));
   for (const pool of fleet.pools) files.push(...withPath(pool.source.path, () => poolFiles(fleet, pool)));
   return { files };
 }
@@ -48,7 +49,7 @@ function withPath<T>(path: string, f: () => T): T {
   }
 }
 
-function hostFiles(fleet: Fleet, host: Host): OutputFile[] {
+function hostFiles(fleet: Fleet, host: Host, alarmPeriods: Map<string, number>): OutputFile[] {
   const render = renderer();
   const dir = `hosts/${host.name}`;
   if (host.servicePort === null) {
@@ -57,7 +58,7 @@ function hostFiles(fleet: Fleet, host: Host): OutputFile[] {
     return [{ path: `${dir}/proxy.cloud-config.yaml`, content: render('proxy-inert.cloud-config.yaml', inertView(fleet, host)), mode: 0o644 }];
   }
   // Per-host monitoring: a timer that checks the host through the tunnel and publishes the result.
-  const hv = hostHealthView(fleet, host);
+  const hv = hostHealthView(fleet, host, alarmPeriods);
   const hostHealth = hv ? { script: render('host-health.sh', hv), service: render('host-health.service', hv), timer: render('host-health.timer', hv) } : null;
   if (host.tunnel.direction === 'forward') {
     const view = forwardView(fleet, host, host.servicePort);

@@ -3,7 +3,7 @@
  * template names exists here (strict mode throws on a missing one), and
  * nothing here is quoted: quoting is the templates' helpers' job, per context.
  */
-import type { Fleet, Host, Pool, SecretRef, Service } from '../../model/fleet';
+import type { Fleet, Host, Monitoring, Pool, SecretRef, Service } from '../../model/fleet';
 import { GPU_MEASUREMENTS, HOST_HEALTH_METRIC, POOL_NOT_READY_METRIC } from '../../../modules/monitoring/metrics';
 import { QuoteError } from './quote';
 
@@ -219,10 +219,10 @@ export function agentConfig(namespace: string, every: number): object {
  * port, which is the tunnel's end; null when monitoring does not watch hosts
  * or the host backs no service.
  */
-export function hostHealthView(fleet: Fleet, host: Host) {
+export function hostHealthView(fleet: Fleet, host: Host, alarmPeriods = hostAlarmPeriods(fleet.monitoring)) {
   const every = fleet.monitoring?.hostCheckEvery ?? null;
   if (every === null || host.servicePort === null || !fleet.monitoring) return null;
-  const period = fleet.monitoring.alarms.find((a) => a.subject.kind === 'host' && a.subject.name === host.name)?.period ?? every;
+  const period = alarmPeriods.get(host.name) ?? every;
   return {
     ...common(fleet, host),
     every,
@@ -233,4 +233,15 @@ export function hostHealthView(fleet: Fleet, host: Host) {
     // Each probe takes at most curl's 5 s; the run must end before the next one.
     timeout: Math.max(10, Math.min(every, 5 * fleet.services.length + 20)),
   };
+}
+
+/**
+ * The period of each host's first alarm, by host name: computed once per
+ * fleet and passed to hostHealthView, since a search of the alarm list (one
+ * alarm per host) for every host made a large fleet's provisioning quadratic.
+ */
+export function hostAlarmPeriods(m: Monitoring | null): Map<string, number> {
+  const periods = new Map<string, number>();
+  for (const a of m?.alarms ?? []) if (a.subject.kind === 'host' && !periods.has(a.subject.name)) periods.set(a.subject.name, a.period);
+  return periods;
 }

@@ -12,7 +12,7 @@ import { lowerFleet } from './lower';
 import { stableJson } from './serialize';
 import { validationDiagnostics } from './validate';
 import { synthesize, withoutTokenStackTraces } from './synth';
-import { literalFleet, restoreLiterals } from './literal';
+import { literalFleet, restoreString } from './literal';
 
 export { proxyUserData, poolUserData } from './lower';
 
@@ -25,15 +25,16 @@ export interface EmitOptions {
 
 export function emitTerraform(fleet: Fleet, opts: EmitOptions = {}): { files: OutputFile[]; diagnostics: Diagnostic[] } {
   // Every user string becomes a Terraform literal here, once, before any
-  // construct sees it (literal.ts); the synthesized JSON gets the forms back.
+  // construct sees it (literal.ts); the synthesized JSON gets the forms back
+  // as it is serialized.
   const lowered = withoutTokenStackTraces(() => lowerFleet(literalFleet(fleet)));
   const diagnostics = validationDiagnostics(lowered.stack, lowered.sources, fleet.source, opts.file ?? 'fleet.yaml');
   if (diagnostics.length > 0) return { files: [], diagnostics };
   // The stack always has its S3 backend, and there is a single stack, so
   // cdktf's prepareStack (default backend, cross-stack references) has
   // nothing to do.
-  const json = restoreLiterals(synthesize(lowered.stack));
-  return { files: [{ path: MAIN_TF, content: stableJson(json), mode: 0o644 }], diagnostics: [] };
+  const json = synthesize(lowered.stack);
+  return { files: [{ path: MAIN_TF, content: stableJson(json, restoreString), mode: 0o644 }], diagnostics: [] };
 }
 
 /** Paths of the provisioning files `main.tf.json` reads with `filebase64`. */

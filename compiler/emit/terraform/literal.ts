@@ -18,7 +18,7 @@
  *    references to its own objects: user text with them would become a real
  *    reference, or crash synthesis. A noncharacter (U+FDD0, BREAK) is
  *    inserted into each of those shapes so cdktf sees none, and
- *    `restoreLiterals` removes it from the synthesized JSON. BREAK is also
+ *    `restoreString` removes it from the synthesized JSON. BREAK is also
  *    the escape of itself (BREAK BREAK = one BREAK in the user's text), so
  *    the mapping is reversible whatever the user typed.
  *
@@ -30,7 +30,7 @@ const BREAK = '\uFDD0';
 
 /**
  * A user string as it must reach cdktf: Terraform-escaped, with cdktf's
- * token shapes broken by BREAK. `restoreLiterals` turns the synthesized
+ * token shapes broken by BREAK. `restoreString` turns the synthesized
  * result into the Terraform-escaped string.
  */
 export function terraformLiteral(s: string): string {
@@ -56,17 +56,12 @@ function isTokenDouble(x: number): boolean {
   return top === 0xfdff || top === 0xfbff;
 }
 
-/** Remove the token breaks from synthesized JSON (values and keys, at every depth). */
-export function restoreLiterals(value: unknown): unknown {
-  if (typeof value === 'string') return restoreString(value);
-  if (Array.isArray(value)) return value.map(restoreLiterals);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[restoreString(k)] = restoreLiterals(v);
-  return out;
-}
-
-function restoreString(s: string): string {
+/**
+ * One string of the synthesized JSON with its token breaks removed; the
+ * emitter applies it to every value and key, at every depth, as it
+ * serializes (`stableJson`).
+ */
+export function restoreString(s: string): string {
   return s.includes(BREAK) ? s.replace(/\uFDD0(\uFDD0)?/g, (_m, escaped: string | undefined) => (escaped ? BREAK : '')) : s;
 }
 

@@ -66,6 +66,13 @@ test('yamlBlock keeps trailing newlines exactly and refuses text it cannot carry
   assert.throws(() => yamlBlock('a\u2028b', 2), isQuoteError);
   assert.throws(() => yamlBlock('a\rb', 2), isQuoteError);
   assert.throws(() => yamlBlock(' leading', 2), isQuoteError);
+  // The whole-text scan judges code points as the per-character test did:
+  // astral characters pass; lone surrogates, C1 controls and BOMs do not.
+  assert.equal(parse(`k: ${yamlBlock('caf\u00e9 \u{1f600}\n', 2)}\n`, { version: '1.1' }), { k: 'caf\u00e9 \u{1f600}\n' });
+  const refused: [string, string][] = [['a\ud800b', 'd800'], ['a\udc00', 'dc00'], ['a\u0085b\u0001', '85'], ['a\ufeffb', 'feff'], ['a\u0000b', '0'], ['a\u007fb', '7f'], ['ok\r\n', 'd']];
+  for (const [bad, first] of refused) {
+    assert.throws(() => yamlBlock(bad, 2), (e: unknown) => isQuoteError(e) && (e as Error).message.includes(`U+${first} cannot sit`), JSON.stringify(bad));
+  }
 });
 
 test('bareWord passes names and addresses and refuses anything systemd or sshd would interpret', () => {

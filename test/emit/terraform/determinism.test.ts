@@ -38,4 +38,12 @@ test('serialization sorts keys at every level, keeps array order and drops // co
   assert.is(out, '{\n  "a": {\n    "d": [\n      3,\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n');
 });
 
+test('serialization maps every string value and key before sorting, and still drops // comments', () => {
+  const upper = (s: string): string => s.toUpperCase();
+  const out = stableJson({ b: 'x', A: ['y', { c: 'z' }], a: 1, '//': 'kept out' }, upper);
+  // "a" becomes "A" and, coming later, replaces the value of the key "A".
+  assert.is(out, '{\n  "A": 1,\n  "B": "X"\n}\n');
+  assert.is(stableJson({ k: ['v', { w: 'x' }] }, upper), '{\n  "K": [\n    "V",\n    {\n      "W": "X"\n    }\n  ]\n}\n');
+});
+
 test.run();
