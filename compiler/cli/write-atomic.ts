@@ -16,7 +16,11 @@
  *          the files of both builds and says `"complete": false`, so the folder
  *          stays recognisably ours whatever happens next;
  *       2. each new file is renamed over its old version (one atomic rename per
- *          file: a reader sees the whole old file or the whole new one);
+ *          file: a reader sees the whole old file or the whole new one); a
+ *          file of the previous build that already has the new content and
+ *          mode is left as it is, not even staged (rebuilding a large fleet
+ *          changes few of its thousands of files, and creating, renaming
+ *          and unlinking each one was most of the write);
  *       3. files of the previous build that this one does not write are deleted
  *          (only files the previous marker lists), then folders they leave empty;
  *       4. the final marker is renamed into place; the staging folder removed.
@@ -101,13 +105,16 @@ export function writeTreeAtomic(target: string, files: readonly OutputFile[], ho
   fs.mkdirSync(parent, { recursive: true });
   recoverInterrupted(target);
   const previousExists = exists(target);
+  const previousFiles = previousExists ? (readBuildManifest(target)?.files ?? []) : [];
   // Fail before touching anything when a folder of the target does not let
   // us replace its entries (a read-only folder): the previous build stays as it was.
-  if (previousExists) assertWritable(target, [...(readBuildManifest(target)?.files ?? []), ...files.map((f) => f.path)]);
+  if (previousExists) assertWritable(target, [...previousFiles, ...files.map((f) => f.path)]);
+  const unchanged = previousExists ? unchangedFiles(target, files, previousFiles) : new Set<string>();
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
   step('staging created');
   try {
     for (const f of files) {
+      if (unchanged.has(f.path)) continue;
       const dest = inside(staging, f.path);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.writeFileSync(dest, f.content, { mode: f.mode });
@@ -121,7 +128,7 @@ export function writeTreeAtomic(target: string, files: readonly OutputFile[], ho
       step('new in place');
       return [];
     }
-    updateInPlace(target, staging, files, step);
+    updateInPlace(target, staging, files, unchanged, step);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
@@ -130,7 +137,7 @@ export function writeTreeAtomic(target: string, files: readonly OutputFile[], ho
 }
 
 /** Steps 1-4 of the header, for an existing target; `staging` holds every new file. */
-function updateInPlace(target: string, staging: string, files: readonly OutputFile[], step: (name: string) => void): void {
+function updateInPlace(target: string, staging: string, files: readonly OutputFile[], unchanged: ReadonlySet<string>, step: (name: string) => void): void {
   const manifestFile = files.find((f) => f.path === BUILD_MANIFEST)!;
   const next = JSON.parse(manifestFile.content) as BuildManifest;
   const previous = readBuildManifest(target)?.files ?? [];
@@ -146,7 +153,7 @@ function updateInPlace(target: string, staging: string, files: readonly OutputFi
 
   // 2. Every new file over its old version.
   for (const f of files) {
-    if (f.path === BUILD_MANIFEST) continue;
+    if (f.path === BUILD_MANIFEST || unchanged.has(f.path)) continue;
     const dest = inside(target, f.path);
     makeFoldersFor(target, f.path);
     // A folder of the previous build where this one writes a file: it holds only listed files (refuseOutFolder checked).
@@ -165,6 +172,45 @@ function updateInPlace(target: string, staging: string, files: readonly OutputFi
   // 4. The final marker.
   fs.renameSync(inside(staging, BUILD_MANIFEST), path.join(target, BUILD_MANIFEST));
   step('marked complete');
+}
+
+/**
+ * The new build's files that the previous build (`previous`, its marker's
+ * list) left in `target` with exactly the same content and mode: a regular
+ * file, not a link. The marker is never among them.
+ */
+function unchangedFiles(target: string, files: readonly OutputFile[], previous: readonly string[]): Set<string> {
+  const listed = new Set(previous);
+  const out = new Set<string>();
+  for (const f of files) {
+    if (f.path !== BUILD_MANIFEST && listed.has(f.path) && holdsExactly(inside(target, f.path), f)) out.add(f.path);
+  }
+  return out;
+}
+
+function holdsExactly(p: string, f: OutputFile): boolean {
+  let fd: number;
+  try {
+    // O_NOFOLLOW: a link where a file goes is replaced, never read through.
+    fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch {
+    return false;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || (st.mode & 0o7777) !== f.mode || st.size !== Buffer.byteLength(f.content, 'utf8')) return false;
+    const want = Buffer.from(f.content, 'utf8');
+    const have = Buffer.allocUnsafe(want.length);
+    let read = 0;
+    while (read < have.length) {
+      const n = fs.readSync(fd, have, read, have.length - read, read);
+      if (n === 0) return false;
+      read += n;
+    }
+    return have.equals(want);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** `rel` (POSIX, from a build) under `dir`; a path that would leave `dir` is a bug of ours. */

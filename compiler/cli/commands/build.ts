@@ -87,16 +87,20 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
   const source = manifestSource(target, fleetPath);
   const folderContext = { cwd: io.cwd, fleetFile: fleetPath, requireSource: explicitOut === undefined ? source : undefined };
   // Refuse before any work, and again after repairing an interrupted build
-  // (which may have put a previous tree back in place).
+  // (which may have put a previous tree back in place). A repair that found
+  // nothing to do changed nothing, so the folder (thousands of files for a
+  // large fleet) is not walked a second time.
   let refused = refuseOutFolder(target, folderContext);
   if (!refused) {
+    let repaired: string[];
     try {
-      for (const line of recoverInterrupted(target)) io.stderr(`fleetform build: ${line}\n`);
+      repaired = recoverInterrupted(target);
     } catch (err) {
       io.stderr(`fleetform build: cannot repair ${out} after an interrupted build: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
       return EXIT_USAGE;
     }
-    refused = refuseOutFolder(target, folderContext);
+    for (const line of repaired) io.stderr(`fleetform build: ${line}\n`);
+    if (repaired.length > 0) refused = refuseOutFolder(target, folderContext);
   }
   if (refused) {
     io.stderr(`fleetform build: will not write into ${out}: ${refused.message}\n  hint: ${refused.hint}\n`);
