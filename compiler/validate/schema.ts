@@ -8,6 +8,7 @@ import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic';
 import { formatPath } from '../diagnostics/diagnostic';
 import type { SourceMap } from '../load/source-map';
 import { SCHEMA_PATH, VALIDATOR_PATH } from '../paths';
+import { fromBundle } from '../bundles';
 import { describeValue, typeName } from './describe';
 import { resolveRef, schemaAt, type SchemaNode } from './schema-walk';
 import { misplacedKeyHint, numberAsTextHint, patternFixHint, whereKeyBelongs } from './fix-hints';
@@ -40,7 +41,8 @@ export function fleetSchema(): SchemaNode {
 function validator(): ValidateFn {
   if (cachedValidator) return cachedValidator;
   try {
-    const mod = require(VALIDATOR_PATH) as { default?: ValidateFn } & ValidateFn;
+    // From bundles (compiler/bundles.ts) the validator is one of them, with a code cache.
+    const mod = (fromBundle('validator') ?? require(VALIDATOR_PATH)) as { default?: ValidateFn } & ValidateFn;
     cachedValidator = (mod.default ?? mod) as ValidateFn;
   } catch {
     cachedValidator = compileValidator();

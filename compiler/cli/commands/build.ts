@@ -14,6 +14,7 @@ import { CommandSpec, helpText, parseCommandArgs, stringOption } from '../args';
 import { useColor } from '../color';
 import { readFleetFile, DEFAULT_FLEET_FILE, displayName, STDIN } from '../read-fleet';
 import { recoverInterrupted, writeTreeAtomic } from '../write-atomic';
+import { loadEmitters } from '../emitters';
 import { BUILD_MANIFEST, manifestSource, refuseOutFolder, withBuildManifest } from '../out-folder';
 
 export const SPEC: CommandSpec = {
@@ -124,7 +125,7 @@ export const build: Command = async (args: string[], io: CliIO): Promise<number>
     return EXIT_INVALID;
   }
   // The emitters load CDKTF; `check` never pays for it.
-  const { emitFleet } = require('../../emit/index') as typeof import('../../emit/index');
+  const { emitFleet } = loadEmitters();
   timings?.lap('load emitters');
   const emitted = emitFleet(checked.fleet, { file, timings: timings ?? undefined });
   const diagnostics = sortDiagnostics([...checked.diagnostics, ...emitted.diagnostics]);

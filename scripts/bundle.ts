@@ -1,0 +1,116 @@
+/**
+ * `npm run build:ts` (after tsc): the bundles `./fleetform` starts from
+ * (compiler/cli/launch.ts says why), from the compiled modules in dist/:
+ *
+ *   dist/bundle/cli.js    the command line, front end and review commands
+ *   dist/bundle/emit.js   compiler/emit/index and CDKTF, loaded by `build` only
+ *   dist/bundle/validator.js  a copy of generated/validator/fleet-validator.js
+ *   dist/bundle/*.cache   their V8 code caches, made by building the seed fleet
+ *   dist/bundle/stamp.json  which tsc build they were made from
+ *
+ * Kept out of the bundles, read at run time: generated/ (the validator, also
+ * copied as a bundle of its own, and the templates: `npm run generate`
+ * refreshes them after this runs; the stamp notices), spec/, and
+ * `archiver`, which cdktf requires at start-up but Fleetform never calls
+ * (defer-archiver.ts puts a stand-in in the module cache; bundled, the real
+ * one would load).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Plugin } from 'esbuild';
+import { BUNDLE_DIR, currentStamp, STAMP_FILE, stampText } from '../compiler/cli/launch';
+import { VALIDATOR_PATH } from '../compiler/paths';
+
+const DIST = path.join(__dirname, '..');
+const ROOT = path.join(DIST, '..');
+
+/** `loadEmitters` (compiler/cli/emitters.ts) falls back to the modules; that require must not pull the emitters into `cli`. */
+const emittersStayOutside: Plugin = {
+  name: 'emitters-stay-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/emit\/index$/ }, (args) =>
+      path.basename(args.importer) === 'emitters.js' ? { path: '../compiler/emit/index.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * `archiver` stays a run-time require, resolved where cdktf resolves it (it is
+ * cdktf's own dependency, not hoisted), so that it finds defer-archiver's stand-in.
+ */
+const archiverStaysOutside: Plugin = {
+  name: 'archiver-stays-outside',
+  setup(build) {
+    build.onResolve({ filter: /^archiver$/ }, () => {
+      const real = require.resolve('archiver', { paths: [path.dirname(require.resolve('cdktf/package.json'))] });
+      return { path: `./${path.relative(BUNDLE_DIR, real).split(path.sep).join('/')}`, external: true };
+    });
+  },
+};
+
+async function bundle(name: string, entry: string, plugins: Plugin[]): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [path.join(DIST, entry)],
+    outfile: path.join(BUNDLE_DIR, `${name}.js`),
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // launch.ts decodes bundles as latin1, exact for ASCII and fastest. A
+    // tagged template's text cannot be escaped (its raw form would change),
+    // so templates are lowered to plain strings, which can.
+    charset: 'ascii',
+    supported: { 'template-literal': false },
+    plugins,
+    logLevel: 'error',
+    // Requires of computed paths (the generated validator, package.json) stay run-time requires.
+    logOverride: { 'unsupported-require-call': 'silent' },
+  });
+  if (result.errors.length > 0) throw new Error(`bundling ${name} failed`);
+  // main.js starts with `#!/usr/bin/env node`, which is not JavaScript inside launch.ts's module wrapper.
+  const file = path.join(BUNDLE_DIR, `${name}.js`);
+  const code = fs.readFileSync(file, 'latin1');
+  if (code.startsWith('#!')) fs.writeFileSync(file, code.slice(code.indexOf('\n') + 1), 'latin1');
+}
+
+async function main(): Promise<void> {
+  if (process.env.FLEETFORM_NO_BUNDLE) {
+    console.log('bundle: FLEETFORM_NO_BUNDLE is set; no bundles written');
+    return;
+  }
+  const started = Date.now();
+  fs.rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  fs.mkdirSync(BUNDLE_DIR, { recursive: true });
+  await bundle('cli', 'compiler/cli/main.js', [emittersStayOutside, archiverStaysOutside]);
+  await bundle('emit', 'compiler/emit/index.js', [archiverStaysOutside]);
+  // The generated validator, as it is now: a bundle of its own so that it gets a code cache too.
+  fs.copyFileSync(VALIDATOR_PATH, path.join(BUNDLE_DIR, 'validator.js'));
+  const stamp = currentStamp();
+  if (!stamp) throw new Error('dist/.tsbuildinfo or the generated validator is missing: run tsc and `npm run generate` first');
+  fs.writeFileSync(path.join(BUNDLE_DIR, STAMP_FILE), stampText(stamp));
+
+  // The code caches: a real build of the seed fleet compiles what a build
+  // (and so a check) needs; the caches are written as it exits.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetform-bundle-'));
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'fleetform'), 'build', path.join(ROOT, 'test', 'fixtures', 'seed', 'fleet.yaml'), '--out', path.join(out, 'seed')], {
+    env: { ...process.env, FLEETFORM_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  fs.rmSync(out, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`the bundled build of the seed fleet failed:\n${r.stdout}${r.stderr}`);
+  const sizes = fs
+    .readdirSync(BUNDLE_DIR)
+    .sort()
+    .map((f) => `${f} ${(fs.statSync(path.join(BUNDLE_DIR, f)).size / 1024).toFixed(0)} KB`);
+  console.log(`bundle: ${sizes.join(', ')} (${Date.now() - started} ms)`);
+}
+
+main().catch((err: Error) => {
+  console.error(`bundle: ${err.message}`);
+  process.exitCode = 1;
+});
