@@ -24,6 +24,25 @@ test('stack overrides (escape hatches) are applied and resolved', () => {
   assert.equal(tf.output.extra, { value: '${aws_lb.alb.arn}' });
 });
 
+test('strings holding several tokens resolve as in cdktf: in JSON, repeated, after stray braces, inside a template escape, beside an encoded number', () => {
+  const lowered = lowerFleet(loadFleet('test/fixtures/seed/fleet.yaml'));
+  const lb = lowered.alb.lb;
+  const strings = {
+    json: JSON.stringify({ widgets: [{ alarms: [lb.arn, lb.arnSuffix, lb.arn] }], nested: { deep: { x: lb.arnSuffix } } }),
+    braces: `}}${lb.arn}{${lb.arnSuffix}}`,
+    // cdktf writes a token inside a template escape without its own braces.
+    escaped: `\${lower("${lb.arn}")}-${lb.arnSuffix}`,
+    number: `${lb.arn}:${lb.arnSuffix}:${lb.idleTimeout}`,
+  };
+  lowered.stack.addOverride('output.multi', { value: strings });
+  const tf = synthesize(lowered.stack) as Record<string, any>;
+  assert.fixture(stableJson(tf), stableJson(lowered.stack.toTerraform()));
+  assert.is(tf.output.multi.value.json, '{"widgets":[{"alarms":["${aws_lb.alb.arn}","${aws_lb.alb.arn_suffix}","${aws_lb.alb.arn}"]}],"nested":{"deep":{"x":"${aws_lb.alb.arn_suffix}"}}}');
+  assert.is(tf.output.multi.value.braces, '}}${aws_lb.alb.arn}{${aws_lb.alb.arn_suffix}}');
+  assert.is(tf.output.multi.value.escaped, '${lower("aws_lb.alb.arn")}-${aws_lb.alb.arn_suffix}');
+  assert.is(tf.output.multi.value.number, '${aws_lb.alb.arn}:${aws_lb.alb.arn_suffix}:${aws_lb.alb.idle_timeout}');
+});
+
 test('cdktf stack-trace capture is restored after synthesis, even on error', () => {
   const st = require('cdktf/lib/tokens/private/stack-trace');
   const before = st.captureStackTrace;
