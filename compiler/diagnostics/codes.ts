@@ -10,7 +10,7 @@ export const STAGE_CODES: Record<string, string> = {
   FF005: 'the document is not a mapping',
   FF006: 'a mapping key is not a plain value',
   FF007: 'aliases expand beyond the limit (billion-laughs guard)',
-  FF008: 'the file is larger than 2 MiB, longer than 100,000 lines or holds more than 50,000 keys and list entries',
+  FF008: 'the file is larger than 2 MiB, longer than 100,000 lines or holds more than 60,000 keys and list entries',
   FF009: 'brackets nest deeper than 1,000 levels',
   FF010: 'a mapping has more than 1,000 keys or a list more than 10,000 entries',
   FF101: 'unknown key, with "did you mean"',
