@@ -5,7 +5,7 @@
  *   dist/bundle/cli.js    the command line, front end and review commands
  *   dist/bundle/emit.js   compiler/emit/index and CDKTF, loaded by `build` only
  *   dist/bundle/validator.js  a copy of generated/validator/fleet-validator.js
- *   dist/bundle/*.cache   their V8 code caches, made by building the seed fleet
+ *   dist/bundle/*.cache   their V8 code caches, made by checking and building the seed fleet
  *   dist/bundle/stamp.json  which tsc build they were made from
  *
  * Kept out of the bundles, read at run time: generated/ (the validator, also
@@ -50,6 +50,18 @@ const archiverStaysOutside: Plugin = {
   },
 };
 
+/**
+ * The Ajv compiler is needed only when the precompiled validator is missing
+ * (schema.ts compiles the schema then); the precompiled one requires just
+ * Ajv's small run-time helpers. So both stay run-time requires.
+ */
+const ajvStaysOutside: Plugin = {
+  name: 'ajv-stays-outside',
+  setup(build) {
+    build.onResolve({ filter: /^ajv(-formats)?$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
 async function bundle(name: string, entry: string, plugins: Plugin[]): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
@@ -86,7 +98,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   fs.rmSync(BUNDLE_DIR, { recursive: true, force: true });
   fs.mkdirSync(BUNDLE_DIR, { recursive: true });
-  await bundle('cli', 'compiler/cli/main.js', [emittersStayOutside, archiverStaysOutside]);
+  await bundle('cli', 'compiler/cli/main.js', [emittersStayOutside, archiverStaysOutside, ajvStaysOutside]);
   await bundle('emit', 'compiler/emit/index.js', [archiverStaysOutside]);
   // The generated validator, as it is now: a bundle of its own so that it gets a code cache too.
   fs.copyFileSync(VALIDATOR_PATH, path.join(BUNDLE_DIR, 'validator.js'));
@@ -94,15 +106,19 @@ async function main(): Promise<void> {
   if (!stamp) throw new Error('dist/.tsbuildinfo or the generated validator is missing: run tsc and `npm run generate` first');
   fs.writeFileSync(path.join(BUNDLE_DIR, STAMP_FILE), stampText(stamp));
 
-  // The code caches: a real build of the seed fleet compiles what a build
-  // (and so a check) needs; the caches are written as it exits.
+  // The code caches, written as each run exits with what it compiled: a
+  // check of the seed fleet for `cli` and `validator` (so `check` loads no
+  // more than it runs), then a build of it for `emit`.
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetform-bundle-'));
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'fleetform'), 'build', path.join(ROOT, 'test', 'fixtures', 'seed', 'fleet.yaml'), '--out', path.join(out, 'seed')], {
-    env: { ...process.env, FLEETFORM_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
+  const seed = path.join(ROOT, 'test', 'fixtures', 'seed', 'fleet.yaml');
+  for (const [args, caches] of [[['check', seed], 'cli,validator'], [['build', seed, '--out', path.join(out, 'seed')], 'emit']] as const) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'fleetform'), ...args], { env: { ...process.env, FLEETFORM_WRITE_CODE_CACHE: caches, NO_COLOR: '1' }, encoding: 'utf8' });
+    if (r.status !== 0) {
+      fs.rmSync(out, { recursive: true, force: true });
+      throw new Error(`the bundled \`fleetform ${args[0]}\` of the seed fleet failed:\n${r.stdout}${r.stderr}`);
+    }
+  }
   fs.rmSync(out, { recursive: true, force: true });
-  if (r.status !== 0) throw new Error(`the bundled build of the seed fleet failed:\n${r.stdout}${r.stderr}`);
   const sizes = fs
     .readdirSync(BUNDLE_DIR)
     .sort()

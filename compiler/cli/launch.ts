@@ -8,7 +8,7 @@
  * classes). `npm run build:ts` also writes two minified bundles
  * (scripts/bundle.ts): `cli` (the command line, the front end and the review
  * commands) and `emit` (the emitters with CDKTF, loaded by `build` only),
- * each with a V8 code cache made by running a build of the seed fleet, so a
+ * each with a V8 code cache made by checking and building the seed fleet, so a
  * call reads two files and compiles almost nothing. `npm run bench` measures
  * the difference.
  *
@@ -103,11 +103,12 @@ export function loadBundle(name: BundleName): unknown {
 }
 
 /**
- * Write the code cache of every bundle loaded so far (FLEETFORM_WRITE_CODE_CACHE=1,
- * set by scripts/bundle.ts): made at exit, it holds every function the run compiled.
+ * Write the code caches of the bundles named in FLEETFORM_WRITE_CODE_CACHE
+ * (a comma-separated list, set by scripts/bundle.ts): made at exit, each
+ * holds every function of its bundle that the run compiled.
  */
-function writeCodeCaches(): void {
-  for (const { script, cacheFile } of loaded.values()) fs.writeFileSync(cacheFile, script.createCachedData());
+function writeCodeCaches(names: readonly string[]): void {
+  for (const [name, { script, cacheFile }] of loaded) if (names.includes(name)) fs.writeFileSync(cacheFile, script.createCachedData());
 }
 
 export function launch(argv: string[] = process.argv.slice(2)): void {
@@ -116,6 +117,7 @@ export function launch(argv: string[] = process.argv.slice(2)): void {
     return;
   }
   (globalThis as Record<symbol, unknown>)[BUNDLE_LOADER] = loadBundle;
-  if (process.env.FLEETFORM_WRITE_CODE_CACHE) process.on('exit', writeCodeCaches);
+  const cacheNames = process.env.FLEETFORM_WRITE_CODE_CACHE?.split(',') ?? [];
+  if (cacheNames.length > 0) process.on('exit', () => writeCodeCaches(cacheNames));
   (loadBundle('cli') as typeof import('./main')).run(argv);
 }

@@ -27,6 +27,17 @@ function withSchedule(timezone: string): string {
   );
 }
 
+/**
+ * `count` entries `line(i)` spread over mappings of 900 keys each, so that
+ * the text stays under the loader's limits (collections FF010, entries and
+ * lines FF008) and every stage sees every entry.
+ */
+function inMappings(head: string, count: number, line: (i: number) => string): string {
+  const parts = [head];
+  for (let i = 0; i < count; i++) parts.push(`${i % 900 === 0 ? `m${i / 900}:\n` : ''}  ${line(i)}`);
+  return parts.join('');
+}
+
 export const HOSTILE_INPUTS: Record<string, () => string> = {
   // The issue's cases: 20,000 unknown top-level keys (258 KB), a 300,000-character time zone.
   'unknown keys 20,000': () => `${HEAD}${Array.from({ length: 20000 }, (_, i) => `unknown_key_${i}: 1`).join('\n')}\n`,
@@ -44,6 +55,13 @@ export const HOSTILE_INPUTS: Record<string, () => string> = {
   'aliases 1 MB': () => fill(`${HEAD}a: &a [1]\n`, MB, (i) => `b${i}: *a\n`),
   'blank lines 1 MB': () => `${'\n'.repeat(MB - 20)}version: 1\n`,
   'secrets 1 MB': () => fill(HEAD, MB, (i) => `k${i}: "AKIA${String(i).padStart(16, '0')}"\n`),
+  // The same shapes at the loader's limits (59,000 entries, 1,000 short of MAX_ENTRIES), so each stage pays for every entry.
+  'unknown keys 59,000 in mappings of 900': () => inMappings(HEAD, 59000, (i) => `k${i}: 1\n`),
+  'duplicate keys 59,000 in mappings of 900': () => inMappings(HEAD, 59000, () => 'name: t\n'),
+  'aliases 59,000 in mappings of 900': () => inMappings(`${HEAD}a: &a [1]\n`, 59000, (i) => `b${i}: *a\n`),
+  'secrets 59,000 in mappings of 900': () => inMappings(HEAD, 59000, (i) => `k${i}: "AKIA${String(i).padStart(16, '0')}"\n`),
+  'flow lists 58,800 entries in lists of 8,400': () => `${HEAD}${Array.from({ length: 7 }, (_, j) => `l${j}: [${Array.from({ length: 8400 }, (_, i) => `z${i}`).join(', ')}]`).join('\n')}\n`,
+  'blank lines 99,000': () => `${'\n'.repeat(99000)}version: 1\n`,
   'escaped quotes 1 MB': () => `${HEAD}x: "${'\\"'.repeat(MB / 2 - 20)}"\n`,
   'emoji 1 MB': () => `${HEAD}x: "${'😀'.repeat(MB / 4 - 20)}"\n`,
 };

@@ -13,7 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkSource } from '../../compiler/index';
 import { formatDiagnostics, MAX_PRINTED_DIAGNOSTICS } from '../../compiler/diagnostics/format';
-import { MAX_SOURCE_BYTES, MAX_FLOW_DEPTH } from '../../compiler/load/load';
+import { MAX_SOURCE_BYTES, MAX_FLOW_DEPTH, MAX_LIST_ENTRIES, MAX_MAP_KEYS } from '../../compiler/load/load';
 import { suggest, MAX_SUGGEST_INPUT } from '../../compiler/validate/suggest';
 import { main } from '../../compiler/cli/main';
 import type { CliIO } from '../../compiler/cli/io';
@@ -44,9 +44,17 @@ for (const [name, make] of Object.entries(HOSTILE_INPUTS)) {
   });
 }
 
-test('20,000 unknown keys: the first diagnostics printed, the rest counted', () => {
-  const text = HOSTILE_INPUTS['unknown keys 20,000']();
+test('20,000 unknown keys: one diagnostic (FF010) before the YAML parser, not 20,000', () => {
+  const r = checkSource(HOSTILE_INPUTS['unknown keys 20,000'](), 'fleet.yaml');
+  assert.equal(r.diagnostics.map((d) => [d.code, d.span.start.line]), [['FF010', MAX_MAP_KEYS + 1]]);
+  assert.match(r.diagnostics[0].message, /a mapping with more than 1,000 keys/);
+});
+
+test('900 unknown keys in each of two places: the first diagnostics printed, the rest counted', () => {
+  const keys = (prefix: string, indent: string) => Array.from({ length: 900 }, (_, i) => `${indent}${prefix}_${i}: 1`).join('\n');
+  const text = `version: 1\nname: t\n${keys('unknown_key', '')}\nload_balancer:\n${keys('stray', '  ')}\n`;
   const r = checkSource(text, 'fleet.yaml');
+  assert.ok(r.diagnostics.length > MAX_PRINTED_DIAGNOSTICS, `${r.diagnostics.length} diagnostics`);
   const printed = formatDiagnostics(r.diagnostics, 'text', new Map([['fleet.yaml', text]]));
   assert.is((printed.match(/: error\[FF/g) ?? []).length, MAX_PRINTED_DIAGNOSTICS);
   assert.match(printed, new RegExp(`\\.\\.\\. and ${r.diagnostics.length - MAX_PRINTED_DIAGNOSTICS} more diagnostics not shown`));
@@ -55,6 +63,27 @@ test('20,000 unknown keys: the first diagnostics printed, the rest counted', () 
   const github = formatDiagnostics(r.diagnostics, 'github');
   assert.is((github.match(/^::error /gm) ?? []).length, MAX_PRINTED_DIAGNOSTICS);
   assert.match(github, /::notice::\d+ more diagnostics not shown/);
+});
+
+test(`collections at the limits pass the scans; one entry more is FF010, in block and flow style, found before the parser`, () => {
+  const codes = (text: string) => checkSource(text, 'fleet.yaml').diagnostics.map((d) => d.code);
+  const block = (n: number) => `version: 1\nname: t\ntags:\n${Array.from({ length: n }, (_, i) => `  k${i}: v`).join('\n')}\n`;
+  const list = (n: number) => `version: 1\nname: t\nzones:\n${Array.from({ length: n }, (_, i) => `  - z${i}`).join('\n')}\n`;
+  const flowList = (n: number) => `version: 1\nname: t\nzones: [${Array.from({ length: n }, (_, i) => `z${i}`).join(', ')}]\n`;
+  const flowMap = (n: number) => `version: 1\nname: t\ntags: {${Array.from({ length: n }, (_, i) => `k${i}: v`).join(', ')}}\n`;
+  for (const [make, limit] of [[block, MAX_MAP_KEYS], [list, MAX_LIST_ENTRIES], [flowList, MAX_LIST_ENTRIES], [flowMap, MAX_MAP_KEYS]] as const) {
+    assert.not.ok(codes(make(limit)).includes('FF010'), `${make.name} at ${limit}`);
+    assert.equal(codes(make(limit + 1)), ['FF010'], `${make.name} at ${limit + 1}`);
+  }
+  // Entries of different collections at one indentation are not one collection.
+  const hosts = Array.from({ length: 3 }, (_, h) => `  - name: h${h}\n    env:\n${Array.from({ length: 600 }, (_, i) => `      K${i}: v`).join('\n')}`).join('\n');
+  assert.not.ok(codes(`version: 1\nname: t\nhosts:\n${hosts}\n`).includes('FF010'));
+  // Lines of a block scalar are text, not keys.
+  const script = `version: 1\nname: t\nnote: |\n${Array.from({ length: 1500 }, (_, i) => `  k${i}: v`).join('\n')}\n`;
+  assert.not.ok(codes(script).includes('FF010'));
+  // The parsed document is checked too: a mapping the text scan cannot see (keys in one flow line with quoted commas) is caught after parsing.
+  const quoted = `version: 1\nname: t\ntags: {${Array.from({ length: MAX_MAP_KEYS + 1 }, (_, i) => `"k,${i}": v`).join(', ')}}\n`;
+  assert.equal(codes(quoted), ['FF010']);
 });
 
 test('a time zone far longer than any IANA name gets no edit-distance search', () => {
