@@ -4,7 +4,7 @@
  *
  *   dist/bundle/cli.js    the command line, front end and review commands
  *   dist/bundle/emit.js   compiler/emit/index and CDKTF, loaded by `build` only
- *   dist/bundle/validator.js  a copy of generated/validator/fleet-validator.js
+ *   dist/bundle/validator.js  generated/validator/fleet-validator.js, minified
  *   dist/bundle/*.cache   their V8 code caches, made by checking and building the seed fleet
  *   dist/bundle/stamp.json  which tsc build they were made from
  *
@@ -99,8 +99,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(BUNDLE_DIR, { recursive: true });
   await bundle('cli', 'compiler/cli/main.js', [emittersStayOutside, archiverIsDeferred, ajvStaysOutside]);
   await bundle('emit', 'compiler/emit/index.js', [archiverIsDeferred]);
-  // The generated validator, as it is now: a bundle of its own so that it gets a code cache too.
-  fs.copyFileSync(VALIDATOR_PATH, path.join(BUNDLE_DIR, 'validator.js'));
+  // The generated validator, as it is now: a bundle of its own (minified, a
+  // fifth smaller) so that it gets a code cache too.
+  await bundle('validator', path.relative(DIST, VALIDATOR_PATH), []);
   const stamp = currentStamp();
   if (!stamp) throw new Error('dist/.tsbuildinfo is missing: run tsc first');
   fs.writeFileSync(path.join(BUNDLE_DIR, STAMP_FILE), stampText(stamp));
