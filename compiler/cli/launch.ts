@@ -14,7 +14,8 @@
  *
  * The bundles are used only when they were made from the compiled modules
  * now in dist/ (the stamp records dist/.tsbuildinfo as it was then): after
- * a bare `tsc`, the modules run, never a stale bundle. FLEETFORM_NO_BUNDLE=1
+ * a bare `tsc`, the modules run, never a stale bundle. An installed package
+ * has no build info (nothing compiles there) and uses its bundles. FLEETFORM_NO_BUNDLE=1
  * runs the modules too. A code cache that V8 rejects (another Node) is
  * ignored: the bundle is compiled as usual.
  */
@@ -23,7 +24,6 @@ import * as path from 'node:path';
 import Module = require('node:module');
 import * as vm from 'node:vm';
 import { BUNDLE_LOADER } from '../bundles';
-import { VALIDATOR_PATH } from '../paths';
 
 /** Where the bundles live: dist/bundle/, beside dist/compiler/ (so a bundle's `__dirname/../..` is the package root too). */
 export const BUNDLE_DIR = path.join(__dirname, '..', '..', 'bundle');
@@ -39,35 +39,34 @@ export interface FileIdentity {
 
 /**
  * What scripts/bundle.ts records: the tsc build info the bundles were made
- * from, and the generated validator copied in as the `validator` bundle
- * (`npm run generate` rewrites it after the bundles are made).
+ * from. (The validator bundle is a copy of generated/validator/; `npm run
+ * generate`, which rewrites that, makes the bundles again.)
  */
 export interface BundleStamp {
   tsbuildinfo: FileIdentity;
-  validator: FileIdentity;
 }
-
 
 const TSBUILDINFO = path.join(__dirname, '..', '..', '.tsbuildinfo');
 
-/** The stamp's view of the files the bundles were made from, now; null when one is missing. */
+/** The tsc build info's identity now, or null when there is none (a packed install: nothing compiles there). */
 export function currentStamp(): BundleStamp | null {
   try {
-    const identity = (file: string): FileIdentity => {
-      const st = fs.statSync(file);
-      return { size: st.size, mtimeMs: st.mtimeMs };
-    };
-    return { tsbuildinfo: identity(TSBUILDINFO), validator: identity(VALIDATOR_PATH) };
+    const st = fs.statSync(TSBUILDINFO);
+    return { tsbuildinfo: { size: st.size, mtimeMs: st.mtimeMs } };
   } catch {
     return null;
   }
 }
 
-/** Whether the bundles in BUNDLE_DIR were made from the modules and the validator now in place. */
+/**
+ * Whether the bundles in `dir` were made from the modules now in dist/: the
+ * stamp matches the tsc build info, or there is none (an installed package
+ * ships dist/ without it, bundled and compiled together by `prepare`).
+ */
 export function bundlesAreCurrent(dir: string = BUNDLE_DIR, now: BundleStamp | null = currentStamp()): boolean {
   try {
     const stamp = fs.readFileSync(path.join(dir, STAMP_FILE), 'utf8');
-    return now !== null && stamp === stampText(now);
+    return now === null || stamp === stampText(now);
   } catch {
     return false;
   }
@@ -75,7 +74,7 @@ export function bundlesAreCurrent(dir: string = BUNDLE_DIR, now: BundleStamp | n
 
 /** The stamp file's text: one canonical form, compared as text. */
 export function stampText(stamp: BundleStamp): string {
-  return `${JSON.stringify({ tsbuildinfo: stamp.tsbuildinfo, validator: stamp.validator })}\n`;
+  return `${JSON.stringify({ tsbuildinfo: stamp.tsbuildinfo })}\n`;
 }
 
 const loaded = new Map<BundleName, { exports: unknown; script: vm.Script; cacheFile: string }>();

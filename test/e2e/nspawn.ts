@@ -99,6 +99,28 @@ export function requireNspawn(): void {
   if (!fs.existsSync('/lib/systemd/systemd') && !fs.existsSync('/usr/lib/systemd/systemd')) throw new Error('systemd is not installed in this image; install the Debian package systemd (.ci/run does)');
 }
 
+/**
+ * A `test.before` hook that says why set-up failed before failing: uvu does
+ * not report a failing hook, so every test would fail with no reason given.
+ */
+export function reportingSetUp(setUp: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await setUp();
+    } catch (err) {
+      console.error(`set-up failed: ${err instanceof Error ? err.stack : err}`);
+      throw err;
+    }
+  };
+}
+
+/** A unit's main pid in `machine`; throws when it has none ("0": `kill 0` would signal the test's own process group). */
+export async function mainPidOf(machine: Machine, unit: string): Promise<string> {
+  const pid = (await machine.must(['systemctl', 'show', '-p', 'MainPID', '--value', unit])).trim();
+  if (!/^[1-9][0-9]*$/.test(pid)) throw new Error(`${unit} has no main process (MainPID=${pid})`);
+  return pid;
+}
+
 function must(argv: string[], what = argv.join(' ')): string {
   const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 30_000 });
   if (r.status !== 0) throw new Error(`${what} failed (${r.status ?? r.signal}): ${r.stderr}${r.error?.message ?? ''}`);

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildFleet, capabilities, restartBound, restartTimes, CAP_NET_BIND_SERVICE, exposure, awsCalls, NET, seed, setSecret, stubCloud, testKeys, type TestKeys } from './cloud-stub';
-import { HostNetns, link, Machine, poll, requireNspawn } from './nspawn';
+import { HostNetns, link, Machine, poll, requireNspawn, mainPidOf, reportingSetUp } from './nspawn';
 
 const UNIT = 'fleetform-tunnel.service';
 const MODEL_SERVER = path.join(__dirname, 'model-server.js');
@@ -58,23 +58,10 @@ async function stopModel(): Promise<void> {
   model = null;
 }
 
-/** The unit's main pid; throws when it has none ("0": `kill 0` would signal the test's own process group). */
-const mainPid = async () => {
-  const pid = (await proxy.must(['systemctl', 'show', '-p', 'MainPID', '--value', UNIT])).trim();
-  if (!/^[1-9][0-9]*$/.test(pid)) throw new Error(`${UNIT} has no main process (MainPID=${pid})`);
-  return pid;
-};
+const mainPid = () => mainPidOf(proxy, UNIT);
 const context = async () => `\n--- journal ${UNIT}\n${(await proxy.journal(UNIT)).slice(-4000)}\n--- box sshd\n${sshd?.log().slice(-2000)}`;
 
-test.before(async () => {
-  // uvu does not report a failing hook: say why here, then fail every test.
-  try {
-    await setUp();
-  } catch (err) {
-    console.error(`set-up failed: ${err instanceof Error ? err.stack : err}`);
-    throw err;
-  }
-});
+test.before(reportingSetUp(setUp));
 
 async function setUp(): Promise<void> {
   requireNspawn();

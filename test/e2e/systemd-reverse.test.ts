@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { awsCalls, buildFleet, capabilities, restartBound, restartTimes, exposure, NET, removeSecret, seed, setSecret, stubCloud, testKeys, type TestKeys } from './cloud-stub';
-import { HostNetns, link, Machine, poll, requireNspawn, type ExecResult } from './nspawn';
+import { HostNetns, link, Machine, poll, requireNspawn, type ExecResult, mainPidOf, reportingSetUp } from './nspawn';
 
 const HOST = 'rev-1';
 const UNIT = `fleetform-tunnel-${HOST}.service`;
@@ -35,23 +35,10 @@ const measured: string[] = [];
 const url = (p: string) => `http://${NET.proxyFront}:8585${p}`;
 const answers = async (p: string) => (await alb.get(url(p))).body === `model:${p}`;
 const install = (...args: string[]): Promise<ExecResult> => box.exec(['bash', INSTALLER, ...args], { timeoutMs: 90_000 });
-/** The unit's main pid; throws when it has none ("0": `kill 0` would signal the test's own process group). */
-const boxPid = async () => {
-  const pid = (await box.must(['systemctl', 'show', '-p', 'MainPID', '--value', UNIT])).trim();
-  if (!/^[1-9][0-9]*$/.test(pid)) throw new Error(`${UNIT} has no main process (MainPID=${pid})`);
-  return pid;
-};
+const boxPid = () => mainPidOf(box, UNIT);
 const context = async () => `\n--- box journal ${UNIT}\n${(await box.journal(UNIT)).slice(-3000)}\n--- proxy sshd\n${(await proxy.journal('ssh.service')).slice(-3000)}`;
 
-test.before(async () => {
-  try {
-    await setUp();
-  } catch (err) {
-    // uvu does not report a failing hook: say why here, then fail every test.
-    console.error(`set-up failed: ${err instanceof Error ? err.stack : err}`);
-    throw err;
-  }
-});
+test.before(reportingSetUp(setUp));
 
 async function setUp(): Promise<void> {
   requireNspawn();

@@ -1,7 +1,8 @@
 /**
  * A team that keeps its fleet in a repository of its own installs Fleetform
  * as a dependency (`npm install github:OWNER/fleetform#REF`: npm clones it,
- * installs its dev dependencies, runs `prepare`, which compiles dist/, and
+ * installs its dev dependencies, runs `prepare`, which compiles dist/ and
+ * writes the bundles `./fleetform` starts from, and
  * packs it by the `files` list) and calls the workflows with `uses:`. This
  * test packs Fleetform the same way (`npm pack`, from the compiled tree),
  * installs the tarball into a scratch project offline (`npm ci --offline`,
@@ -28,9 +29,10 @@ function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {
 const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 test('package.json: prepare compiles dist/ (npm runs it for git dependencies); the bin and files ship what the commands read', () => {
-  assert.is(own.scripts.prepare, 'tsc -p tsconfig.json');
-  assert.equal(own.bin, { fleetform: 'dist/compiler/cli/main.js' });
-  for (const f of ['dist/compiler/', 'modules/**/*.hbs', 'generated/validator/', 'spec/fleet.schema.json', '.github/scripts/']) assert.ok(own.files.includes(f), f);
+  assert.is(own.scripts.prepare, 'npm run build:ts');
+  assert.match(own.scripts['build:ts'], /^tsc -p tsconfig\.json && node dist\/scripts\/bundle\.js$/);
+  assert.equal(own.bin, { fleetform: 'fleetform' });
+  for (const f of ['fleetform', 'dist/bundle/', 'dist/compiler/', 'modules/**/*.hbs', 'generated/validator/', 'spec/fleet.schema.json', '.github/scripts/']) assert.ok(own.files.includes(f), f);
 });
 
 test('packed, installed offline into another project: the bin, the workflow scripts, a refresh and its freshness check work there', () => {
@@ -40,7 +42,7 @@ test('packed, installed offline into another project: the bin, the workflow scri
     assert.is(pack.status, 0, pack.stderr);
     const packed = JSON.parse(pack.stdout)[0];
     const files: string[] = packed.files.map((f: { path: string }) => f.path);
-    for (const f of ['dist/compiler/cli/main.js', 'generated/validator/fleet-validator.js', 'spec/fleet.schema.json', 'modules/proxy-fleet/proxy-forward.cloud-config.yaml.hbs']) assert.ok(files.includes(f), `${f} is not in the package`);
+    for (const f of ['fleetform', 'dist/bundle/cli.js', 'dist/bundle/cli.js.cache', 'dist/bundle/emit.js', 'dist/bundle/stamp.json', 'dist/compiler/cli/main.js', 'generated/validator/fleet-validator.js', 'spec/fleet.schema.json', 'modules/proxy-fleet/proxy-forward.cloud-config.yaml.hbs']) assert.ok(files.includes(f), `${f} is not in the package`);
     for (const s of fs.readdirSync(path.join(ROOT, '.github', 'scripts'))) assert.ok(files.includes(`.github/scripts/${s}`), `.github/scripts/${s} is not in the package`);
     // The team's repository has its own fleet and build output; none of Fleetform's ships.
     assert.not.ok(files.some((f) => /^(test|dist\/test|scripts|examples|generated\/fleet|generated\/examples)\//.test(f) || f === 'spec/fleet.yaml'), files.join('\n'));
@@ -62,7 +64,10 @@ test('packed, installed offline into another project: the bin, the workflow scri
     fs.writeFileSync(path.join(project, '.gitignore'), 'node_modules/\n');
     const install = sh('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project);
     assert.is(install.status, 0, `npm ci --offline needs npm's cache filled by the project's own npm ci:\n${install.stderr}`);
-    assert.is(fs.readlinkSync(path.join(project, 'node_modules', '.bin', 'fleetform')), '../fleetform/dist/compiler/cli/main.js');
+    assert.is(fs.readlinkSync(path.join(project, 'node_modules', '.bin', 'fleetform')), '../fleetform/fleetform');
+    // The installed package starts from its bundles (it has no tsc build info that could have moved on).
+    const current = sh(process.execPath, ['-e', `process.stdout.write(String(require('fleetform/dist/compiler/cli/launch.js').bundlesAreCurrent()))`], project);
+    assert.is(current.stdout.trim(), 'true', current.stderr);
 
     // The team's fleet, under a name and folder of its choosing.
     fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'seed', 'fleet.yaml'), path.join(project, 'fleet.yaml'));
