@@ -9,3 +9,11 @@
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * 65536 -> "65,536", the same on every machine: Number#toLocaleString
+ * follows the process locale too (`65.536` under de_DE).
+ */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

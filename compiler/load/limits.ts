@@ -3,6 +3,7 @@
  * file can enforce it without loading the YAML parser.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic';
+import { thousands } from '../order';
 
 /**
  * Largest file we read: beyond any real fleet (5,000 hosts are about
@@ -33,7 +34,7 @@ export function tooManyLines(lines: number, file: string): Diagnostic {
     file,
     path: '',
     span: { start: { line: MAX_SOURCE_LINES + 1, col: 1 }, end: { line: MAX_SOURCE_LINES + 1, col: 1 } },
-    message: `file too large: ${lines} lines; a fleet file may have at most ${MAX_SOURCE_LINES.toLocaleString('en-US')} lines`,
+    message: `file too large: ${lines} lines; a fleet file may have at most ${thousands(MAX_SOURCE_LINES)} lines`,
     hint: 'A fleet file this long is almost certainly not a fleet file, or holds text pasted by mistake; check the path.',
   };
 }

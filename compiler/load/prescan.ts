@@ -8,6 +8,7 @@
  * their commas), so a fleet they let through is parsed as before, and the
  * loader checks the parsed collections again (load.ts).
  */
+import { thousands } from '../order';
 
 /** Deepest flow nesting we parse: the YAML library slows down sharply on thousands of levels. */
 export const MAX_FLOW_DEPTH = 1000;
@@ -33,7 +34,7 @@ export const MAX_ENTRIES = 60_000;
 
 /** The message for a file with more than MAX_ENTRIES entries. */
 export function tooManyEntriesMessage(): string {
-  return `file too large: more than ${MAX_ENTRIES.toLocaleString('en-US')} keys and list entries; a fleet file holds at most that many`;
+  return `file too large: more than ${thousands(MAX_ENTRIES)} keys and list entries; a fleet file holds at most that many`;
 }
 
 export interface Oversized {
@@ -45,8 +46,8 @@ export interface Oversized {
 /** The message for an oversized collection: the same whichever scan found it. */
 export function oversizedMessage(o: { kind: 'map' | 'list' }): string {
   return o.kind === 'map'
-    ? `a mapping with more than ${MAX_MAP_KEYS.toLocaleString('en-US')} keys; no part of a fleet has that many`
-    : `a list with more than ${MAX_LIST_ENTRIES.toLocaleString('en-US')} entries; no part of a fleet has that many`;
+    ? `a mapping with more than ${thousands(MAX_MAP_KEYS)} keys; no part of a fleet has that many`
+    : `a list with more than ${thousands(MAX_LIST_ENTRIES)} entries; no part of a fleet has that many`;
 }
 
 /**

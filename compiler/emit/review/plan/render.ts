@@ -26,7 +26,7 @@ import { SUBJECT_ORDER, subjectLabel, subjectOf, type FleetIndex, type Subject }
 import { MASKED, SENSITIVE, UNKNOWN, displayPath, flatten, literal } from './values';
 import { SensitiveText, maskBareAccountId, redactor } from './redact';
 import { Md, code, codeBlock, details, join, link, md, table, toMarkdown, trusted } from '../markdown';
-import { compareStrings } from '../../../order';
+import { compareStrings, thousands } from '../../../order';
 
 /** GitHub's limit on an issue or pull-request comment body. */
 export const GITHUB_COMMENT_LIMIT = 65536;
@@ -410,11 +410,6 @@ function driftSection(drift: readonly TfResourceChange[], ctx: Context): Md {
   });
   if (drift.length > max) lines.push(md`- … and ${drift.length - max} more in the full plan`);
   return md`### Changed outside Terraform (drift)\n\nThe refresh found these objects different from the last apply; the plan above puts them back.\n\n${join(lines, '\n')}\n`;
-}
-
-/** 65536 → "65,536", the same on every machine (no toLocaleString). */
-function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function footer(plan: TfPlan, opts: CommentOptions, notShown: number, graphShown: boolean): Md {
