@@ -182,13 +182,17 @@ function updateInPlace(target: string, staging: string, files: readonly OutputFi
 function unchangedFiles(target: string, files: readonly OutputFile[], previous: readonly string[]): Set<string> {
   const listed = new Set(previous);
   const out = new Set<string>();
+  // Two buffers for all the comparisons, grown to the largest file: two
+  // fresh ones per file (thousands of them, megabytes in all) cost as much
+  // as reading the files.
+  const scratch = { want: Buffer.allocUnsafe(64 * 1024), have: Buffer.allocUnsafe(64 * 1024) };
   for (const f of files) {
-    if (f.path !== BUILD_MANIFEST && listed.has(f.path) && holdsExactly(inside(target, f.path), f)) out.add(f.path);
+    if (f.path !== BUILD_MANIFEST && listed.has(f.path) && holdsExactly(inside(target, f.path), f, scratch)) out.add(f.path);
   }
   return out;
 }
 
-function holdsExactly(p: string, f: OutputFile): boolean {
+function holdsExactly(p: string, f: OutputFile, scratch: { want: Buffer; have: Buffer }): boolean {
   let fd: number;
   try {
     // O_NOFOLLOW: a link where a file goes is replaced, never read through.
@@ -198,16 +202,20 @@ function holdsExactly(p: string, f: OutputFile): boolean {
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile() || (st.mode & 0o7777) !== f.mode || st.size !== Buffer.byteLength(f.content, 'utf8')) return false;
-    const want = Buffer.from(f.content, 'utf8');
-    const have = Buffer.allocUnsafe(want.length);
+    const size = Buffer.byteLength(f.content, 'utf8');
+    if (!st.isFile() || (st.mode & 0o7777) !== f.mode || st.size !== size) return false;
+    if (scratch.want.length < size) {
+      scratch.want = Buffer.allocUnsafe(size);
+      scratch.have = Buffer.allocUnsafe(size);
+    }
+    scratch.want.write(f.content, 0, 'utf8');
     let read = 0;
-    while (read < have.length) {
-      const n = fs.readSync(fd, have, read, have.length - read, read);
+    while (read < size) {
+      const n = fs.readSync(fd, scratch.have, read, size - read, read);
       if (n === 0) return false;
       read += n;
     }
-    return have.equals(want);
+    return scratch.want.compare(scratch.have, 0, size, 0, size) === 0;
   } finally {
     fs.closeSync(fd);
   }
