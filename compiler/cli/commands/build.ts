@@ -21,7 +21,7 @@ export const SPEC: CommandSpec = {
   name: 'build',
   synopsis: ['build [FILE] [--out DIR]'],
   description: `Checks FILE and compiles it into DIR:
-  main.tf.json                            Terraform JSON (Terraform 1.6+ / OpenTofu)
+  main.tf.json                            Terraform JSON (Terraform or OpenTofu 1.10+; 1.6+ with a DynamoDB lock table)
   hosts/<host>/proxy.cloud-config.yaml    proxy user data
   hosts/<host>/install-tunnel.sh          reverse tunnels: the GPU box's installer
   pools/<pool>/cloud-config.yaml          pool instance user data
