@@ -182,16 +182,21 @@ function updateInPlace(target: string, staging: string, files: readonly OutputFi
 function unchangedFiles(target: string, files: readonly OutputFile[], previous: readonly string[]): Set<string> {
   const listed = new Set(previous);
   const out = new Set<string>();
-  // Two buffers for all the comparisons, grown to the largest file: two
-  // fresh ones per file (thousands of them, megabytes in all) cost as much
-  // as reading the files.
-  const scratch = { want: Buffer.allocUnsafe(64 * 1024), have: Buffer.allocUnsafe(64 * 1024) };
+  // Two 64 KiB buffers for all the comparisons, a chunk at a time: two fresh
+  // ones per file (thousands of them) cost as much as reading the files, and
+  // whole-file ones would hold two copies of a 30 MB main.tf.json.
+  const scratch = { want: Buffer.allocUnsafe(CHUNK_BYTES), have: Buffer.allocUnsafe(CHUNK_BYTES) };
   for (const f of files) {
     if (f.path !== BUILD_MANIFEST && listed.has(f.path) && holdsExactly(inside(target, f.path), f, scratch)) out.add(f.path);
   }
   return out;
 }
 
+const CHUNK_BYTES = 64 * 1024;
+const CHUNK_UNITS = Math.floor(CHUNK_BYTES / 3);
+const ENCODER = new TextEncoder();
+
+/** Whether `p` is a regular file (not a link) with exactly `f`'s content and mode; compared a chunk at a time. */
 function holdsExactly(p: string, f: OutputFile, scratch: { want: Buffer; have: Buffer }): boolean {
   let fd: number;
   try {
@@ -204,18 +209,25 @@ function holdsExactly(p: string, f: OutputFile, scratch: { want: Buffer; have: B
     const st = fs.fstatSync(fd);
     const size = Buffer.byteLength(f.content, 'utf8');
     if (!st.isFile() || (st.mode & 0o7777) !== f.mode || st.size !== size) return false;
-    if (scratch.want.length < size) {
-      scratch.want = Buffer.allocUnsafe(size);
-      scratch.have = Buffer.allocUnsafe(size);
+    // The content is encoded a slice at a time: CHUNK_UNITS UTF-16 units take at most 3 bytes each.
+    let unit = 0;
+    let byte = 0;
+    while (unit < f.content.length) {
+      let end = Math.min(unit + CHUNK_UNITS, f.content.length);
+      // Never split a surrogate pair: half of one would encode as U+FFFD.
+      if (end < f.content.length && /[\ud800-\udbff]/.test(f.content[end - 1])) end -= 1;
+      const { written } = ENCODER.encodeInto(f.content.slice(unit, end), scratch.want);
+      let got = 0;
+      while (got < written) {
+        const n = fs.readSync(fd, scratch.have, got, written - got, byte + got);
+        if (n === 0) return false;
+        got += n;
+      }
+      if (scratch.want.compare(scratch.have, 0, written, 0, written) !== 0) return false;
+      unit = end;
+      byte += written;
     }
-    scratch.want.write(f.content, 0, 'utf8');
-    let read = 0;
-    while (read < size) {
-      const n = fs.readSync(fd, scratch.have, read, size - read, read);
-      if (n === 0) return false;
-      read += n;
-    }
-    return scratch.want.compare(scratch.have, 0, size, 0, size) === 0;
+    return byte === size;
   } finally {
     fs.closeSync(fd);
   }

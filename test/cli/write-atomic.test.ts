@@ -41,4 +41,26 @@ test('a rebuild leaves unchanged files in place and replaces changed content, ch
   }
 });
 
+test('files larger than the comparison chunk, with multi-byte characters across chunk edges: the same is kept, one byte changed is replaced', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ff-write-'));
+  const target = path.join(dir, 'out');
+  try {
+    // 200,000 UTF-16 units: emoji (surrogate pairs), 2- and 3-byte characters, at every offset against the 21,845-unit chunks.
+    const big = Array.from({ length: 40000 }, (_, i) => ['a', 'é', '€', '😀'][i % 4] + String(i % 10)).join('');
+    const changedAtEnd = `${big.slice(0, -1)}X`;
+    const changedEarly = `b${big.slice(1)}`;
+    writeTreeAtomic(target, build({ 'big.txt': [big, 0o644], 'end.txt': [big, 0o644], 'early.txt': [big, 0o644] }));
+    const inode = (rel: string) => fs.lstatSync(path.join(target, rel)).ino;
+    const before = { big: inode('big.txt'), end: inode('end.txt'), early: inode('early.txt') };
+    writeTreeAtomic(target, build({ 'big.txt': [big, 0o644], 'end.txt': [changedAtEnd, 0o644], 'early.txt': [changedEarly, 0o644] }));
+    assert.is(inode('big.txt'), before.big, 'the same content is kept');
+    assert.is.not(inode('end.txt'), before.end, 'a change in the last chunk is seen');
+    assert.is.not(inode('early.txt'), before.early, 'a change in the first chunk is seen');
+    assert.is(fs.readFileSync(path.join(target, 'end.txt'), 'utf8'), changedAtEnd);
+    assert.is(fs.readFileSync(path.join(target, 'big.txt'), 'utf8'), big);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();
