@@ -1,11 +1,11 @@
 /**
  * The one hook between code that runs from bundles and code that does not:
  * when `./fleetform` starts from bundles (compiler/cli/launch.ts), it lends
- * its loader through this global, and the few places that load a part on
- * demand (the emitters, the generated validator) take that part from its
- * bundle, with its code cache, instead of requiring the modules.
+ * its loader through this global, and the place that loads a part on demand
+ * (the emitters, which only `build` needs) takes it from its bundle, with its
+ * code cache, instead of requiring the modules.
  */
-export type BundlePart = 'emit' | 'validator';
+export type BundlePart = 'emit';
 
 /** The global through which launch.ts lends its bundle loader. */
 export const BUNDLE_LOADER = Symbol.for('fleetform.loadBundle');

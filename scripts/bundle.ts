@@ -4,14 +4,12 @@
  *
  *   dist/bundle/cli.js    the command line, front end and review commands
  *   dist/bundle/emit.js   compiler/emit/index and CDKTF, loaded by `build` only
- *   dist/bundle/validator.js  generated/validator/fleet-validator.js, minified
  *   dist/bundle/*.cache   their V8 code caches, made by checking and building the seed fleet
  *   dist/bundle/stamp.json  which tsc build they were made from
  *
- * Kept out of the bundles, read at run time: generated/ (the validator, also
- * copied as a bundle of its own, and the templates: `npm run generate`
- * refreshes them after this runs, and makes the bundles again when the
- * validator changed), spec/, and
+ * The generated validator is in the `cli` bundle (`npm run generate` makes
+ * the bundles again when it rewrites it). Kept out of the bundles, read at
+ * run time: the precompiled templates in generated/, spec/, and
  * `archiver`, which cdktf requires at start-up but Fleetform never calls:
  * the bundles hold defer-archiver's stand-in instead, which loads it only if
  * something uses it.
@@ -22,7 +20,6 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Plugin } from 'esbuild';
 import { BUNDLE_DIR, currentStamp, STAMP_FILE, stampText } from '../compiler/cli/launch';
-import { VALIDATOR_PATH } from '../compiler/paths';
 
 const DIST = path.join(__dirname, '..');
 const ROOT = path.join(DIST, '..');
@@ -79,7 +76,7 @@ async function bundle(name: string, entry: string, plugins: Plugin[]): Promise<v
     supported: { 'template-literal': false },
     plugins,
     logLevel: 'error',
-    // Requires of computed paths (the generated validator, package.json) stay run-time requires.
+    // Requires of computed paths (package.json, the schema, the precompiled templates) stay run-time requires.
     logOverride: { 'unsupported-require-call': 'silent' },
   });
   if (result.errors.length > 0) throw new Error(`bundling ${name} failed`);
@@ -99,19 +96,16 @@ async function main(): Promise<void> {
   fs.mkdirSync(BUNDLE_DIR, { recursive: true });
   await bundle('cli', 'compiler/cli/main.js', [emittersStayOutside, archiverIsDeferred, ajvStaysOutside]);
   await bundle('emit', 'compiler/emit/index.js', [archiverIsDeferred]);
-  // The generated validator, as it is now: a bundle of its own (minified, a
-  // fifth smaller) so that it gets a code cache too.
-  await bundle('validator', path.relative(DIST, VALIDATOR_PATH), []);
   const stamp = currentStamp();
   if (!stamp) throw new Error('dist/.tsbuildinfo is missing: run tsc first');
   fs.writeFileSync(path.join(BUNDLE_DIR, STAMP_FILE), stampText(stamp));
 
   // The code caches, written as each run exits with what it compiled: a
-  // check of the seed fleet for `cli` and `validator` (so `check` loads no
-  // more than it runs), then a build of it for `emit`.
+  // check of the seed fleet for `cli` (so `check` loads no more than it
+  // runs), then a build of it for `emit`.
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetform-bundle-'));
   const seed = path.join(ROOT, 'test', 'fixtures', 'seed', 'fleet.yaml');
-  for (const [args, caches] of [[['check', seed], 'cli,validator'], [['build', seed, '--out', path.join(out, 'seed')], 'emit']] as const) {
+  for (const [args, caches] of [[['check', seed], 'cli'], [['build', seed, '--out', path.join(out, 'seed')], 'emit']] as const) {
     const r = spawnSync(process.execPath, [path.join(ROOT, 'fleetform'), ...args], { env: { ...process.env, FLEETFORM_WRITE_CODE_CACHE: caches, NO_COLOR: '1' }, encoding: 'utf8' });
     if (r.status !== 0) {
       fs.rmSync(out, { recursive: true, force: true });

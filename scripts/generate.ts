@@ -55,7 +55,7 @@ async function run(): Promise<void> {
     return;
   }
   process.stdout.write(stale.length ? `${checkOnly ? 'stale' : 'updated'}: ${stale.length} file(s)\n${stale.map((s) => `  ${s}\n`).join('')}` : 'generated/ and README graph: up to date\n');
-  // The bundles hold a copy of the validator (scripts/bundle.ts): make them again, or `./fleetform` runs unbundled until the next build:ts.
+  // The cli bundle holds the validator (scripts/bundle.ts): make the bundles again, or `./fleetform` runs the old validator until the next build:ts.
   if (!checkOnly && stale.some((s) => s.startsWith('generated/validator/'))) {
     const r = require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'bundle.js')], { stdio: 'inherit' });
     if (r.status !== 0) process.exitCode = 1;

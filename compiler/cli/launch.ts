@@ -28,7 +28,7 @@ import { BUNDLE_LOADER } from '../bundles';
 /** Where the bundles live: dist/bundle/, beside dist/compiler/ (so a bundle's `__dirname/../..` is the package root too). */
 export const BUNDLE_DIR = path.join(__dirname, '..', '..', 'bundle');
 export const STAMP_FILE = 'stamp.json';
-export const BUNDLE_NAMES = ['cli', 'emit', 'validator'] as const;
+export const BUNDLE_NAMES = ['cli', 'emit'] as const;
 export type BundleName = (typeof BUNDLE_NAMES)[number];
 
 /** A file's identity as the stamp records it. */
@@ -39,7 +39,7 @@ export interface FileIdentity {
 
 /**
  * What scripts/bundle.ts records: the tsc build info the bundles were made
- * from. (The validator bundle is a copy of generated/validator/; `npm run
+ * from. (The `cli` bundle also holds generated/validator/; `npm run
  * generate`, which rewrites that, makes the bundles again.)
  */
 export interface BundleStamp {

@@ -4,6 +4,7 @@
  * loaded only when asked for, so `fleetform check` never pays for CDKTF,
  * and `--help`/`--version` pay for nothing at all.
  */
+import { isatty } from 'node:tty';
 import { CliIO, Command, EXIT_USAGE, UsageError } from './io';
 
 const COMMANDS: Record<string, { summary: string; load: () => Command }> = {
@@ -83,7 +84,8 @@ export function processIO(): CliIO {
     cwd: process.cwd(),
     env: process.env,
     stdin: (limit) => (require('./read-fleet') as typeof import('./read-fleet')).readBounded(0, limit),
-    tty: { stdin: process.stdin.isTTY === true, stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+    // isatty on the descriptors: reading process.stdin.isTTY would set up a stdin stream, a few milliseconds of every call.
+    tty: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
     ask: (question) => require('./ask').ask(question),
   };
 }

@@ -7,8 +7,7 @@
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic';
 import { formatPath } from '../diagnostics/diagnostic';
 import type { SourceMap } from '../load/source-map';
-import { SCHEMA_PATH, VALIDATOR_PATH } from '../paths';
-import { fromBundle } from '../bundles';
+import { SCHEMA_PATH } from '../paths';
 import { describeValue, typeName } from './describe';
 import { resolveRef, schemaAt, type SchemaNode } from './schema-walk';
 import { misplacedKeyHint, numberAsTextHint, patternFixHint, whereKeyBelongs } from './fix-hints';
@@ -41,8 +40,9 @@ export function fleetSchema(): SchemaNode {
 function validator(): ValidateFn {
   if (cachedValidator) return cachedValidator;
   try {
-    // From bundles (compiler/bundles.ts) the validator is one of them, with a code cache.
-    const mod = (fromBundle('validator') ?? require(VALIDATOR_PATH)) as { default?: ValidateFn } & ValidateFn;
+    // A literal path (from dist/compiler/validate/ to generated/, VALIDATOR_PATH),
+    // so that the `cli` bundle holds the validator too (scripts/bundle.ts).
+    const mod = require('../../../generated/validator/fleet-validator.js') as { default?: ValidateFn } & ValidateFn;
     cachedValidator = (mod.default ?? mod) as ValidateFn;
   } catch {
     cachedValidator = compileValidator();

@@ -17,11 +17,43 @@ export async function generatedTypes(schema: object): Promise<OutputFile> {
   return { path: 'types/fleet.ts', content: ts, mode: 0o644 };
 }
 
+/** Keywords whose values are schemas, and how: one schema, a list of them, or a map of them. */
+const SUBSCHEMAS: Record<string, 'one' | 'list' | 'map' | 'one-or-list'> = {
+  properties: 'map', patternProperties: 'map', definitions: 'map', $defs: 'map', dependencies: 'map',
+  additionalProperties: 'one', additionalItems: 'one', contains: 'one', propertyNames: 'one', if: 'one', then: 'one', else: 'one', not: 'one',
+  allOf: 'list', anyOf: 'list', oneOf: 'list', items: 'one-or-list',
+};
+
+/** Keywords that only annotate: validation never reads them. */
+const ANNOTATIONS = new Set(['title', 'description', 'examples', '$comment']);
+
+/**
+ * The schema without its annotations. The standalone validator embeds the
+ * schema objects it checks property names and enums against; with every
+ * description in them (a third of its source) it cost every `check` a few
+ * milliseconds to load. Diagnostics read descriptions from the schema
+ * itself (compiler/validate/schema-walk.ts), never from the validator.
+ * Only keyword positions are touched: a property named `description` stays.
+ */
+export function withoutAnnotations(node: unknown): unknown {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (ANNOTATIONS.has(k)) continue;
+    const kind = SUBSCHEMAS[k];
+    if (kind === 'map' && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, Array.isArray(sub) ? sub : withoutAnnotations(sub)]));
+    else if (kind === 'list' || (kind === 'one-or-list' && Array.isArray(v))) out[k] = (v as unknown[]).map(withoutAnnotations);
+    else if (kind) out[k] = withoutAnnotations(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
 export function generatedValidator(schema: object): OutputFile {
   const Ajv = require('ajv').default;
   const standaloneCode = require('ajv/dist/standalone').default;
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, optimize: true } });
-  const validate = ajv.compile(schema);
+  const validate = ajv.compile(withoutAnnotations(schema));
   const code: string = standaloneCode(ajv, validate);
   return { path: 'validator/fleet-validator.js', content: `// ${BANNER}\n${code}\n`, mode: 0o644 };
 }
