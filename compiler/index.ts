@@ -8,7 +8,7 @@
 import type { Diagnostic } from './diagnostics/diagnostic';
 import { sortDiagnostics } from './diagnostics/diagnostic';
 import { loadSource } from './load/load';
-import { fileTooLarge, lineCount, MAX_SOURCE_BYTES, MAX_SOURCE_LINES, tooManyLines } from './load/limits';
+import { fileTooLarge, MAX_SOURCE_BYTES } from './load/limits';
 import { lower } from './lower/index';
 import type { Fleet } from './model/fleet';
 import type { FleetSpec } from '../generated/types/fleet';
@@ -26,8 +26,6 @@ export function checkSource(text: string, file: string): CheckResult {
   if (bytes > MAX_SOURCE_BYTES) {
     return { fleet: null, diagnostics: [fileTooLarge(bytes, file)] };
   }
-  const lines = lineCount(text);
-  if (lines > MAX_SOURCE_LINES) return { fleet: null, diagnostics: [tooManyLines(lines, file)] };
   const loaded = loadSource(text, file);
   if (loaded.doc === null) return { fleet: null, diagnostics: sortDiagnostics(loaded.diagnostics) };
   const validated = validateDocument(loaded.doc, loaded.sourceMap);

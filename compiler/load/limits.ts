@@ -19,13 +19,6 @@ export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
  */
 export const MAX_SOURCE_LINES = 100_000;
 
-/** The number of lines of `text` (a final line without a newline counts). */
-export function lineCount(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) n += 1;
-  return n;
-}
-
 /** The one diagnostic for a fleet file of more than MAX_SOURCE_LINES lines. */
 export function tooManyLines(lines: number, file: string): Diagnostic {
   return {

@@ -7,7 +7,7 @@
  */
 import type { PathSegment } from '../diagnostics/diagnostic';
 import { formatPath } from '../diagnostics/diagnostic';
-import { schemaAt, type SchemaNode } from './schema-walk';
+import { schemaAt, valueAt, type SchemaNode } from './schema-walk';
 
 const propsOf = (node: SchemaNode | undefined): Record<string, SchemaNode> => {
   if (!node) return {};
@@ -99,13 +99,4 @@ function embeddedKeyType(b64: string): string | null {
   if (len < 7 || len > 40 || 4 + len > buf.length) return null;
   const type = buf.subarray(4, 4 + len).toString('latin1');
   return KEY_TYPES.includes(type) ? type : null;
-}
-
-function valueAt(doc: unknown, path: readonly PathSegment[]): unknown {
-  let cur: unknown = doc;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
 }

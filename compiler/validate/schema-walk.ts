@@ -59,3 +59,13 @@ export function schemaAt(schema: SchemaNode, path: readonly PathSegment[]): Sche
   }
   return at;
 }
+
+/** The value at a document path, or undefined where the document has none. */
+export function valueAt(doc: unknown, path: readonly PathSegment[]): unknown {
+  let cur: unknown = doc;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}

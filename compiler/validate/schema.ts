@@ -9,7 +9,7 @@ import { formatPath } from '../diagnostics/diagnostic';
 import type { SourceMap } from '../load/source-map';
 import { SCHEMA_PATH } from '../paths';
 import { describeValue, typeName } from './describe';
-import { resolveRef, schemaAt, type SchemaNode } from './schema-walk';
+import { resolveRef, schemaAt, valueAt, type SchemaNode } from './schema-walk';
 import { misplacedKeyHint, numberAsTextHint, patternFixHint, whereKeyBelongs } from './fix-hints';
 import { didYouMean } from './suggest';
 
@@ -333,15 +333,6 @@ function toSegments(pointer: string, doc: unknown): PathSegment[] {
     }
   }
   return out;
-}
-
-function valueAt(doc: unknown, path: readonly PathSegment[]): unknown {
-  let cur: unknown = doc;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
 }
 
 
