@@ -203,9 +203,13 @@ test('box installer: a proxy that refuses, or presents another key, or whose por
   // Forwarding refused: the service port on the proxy is taken. Stop the box's unit
   // (left retrying by the failed installs), hold the port, retry.
   await box.must(['systemctl', 'stop', UNIT]);
-  await poll(async () => !(await proxy.exec(['ss', '-Hltn', 'sport = :8585'])).stdout.trim(), 5_000);
+  // Wait (and insist) until the proxy's sshd has let go of the port, and the holder has it:
+  // on a loaded machine 5 s was not always enough, and the install then raced the release.
+  const released = await poll(async () => !(await proxy.exec(['ss', '-Hltn', 'sport = :8585'])).stdout.trim(), 30_000);
+  assert.ok(released !== null, `port 8585 still held on the proxy 30 s after stopping ${UNIT}${await context()}`);
   await proxy.must(['systemd-run', '--unit=ffholdport', 'python3', '-m', 'http.server', '--bind', '0.0.0.0', '8585']);
-  await poll(async () => !!(await proxy.exec(['ss', '-Hltn', 'sport = :8585'])).stdout.trim(), 5_000);
+  const held = await poll(async () => !!(await proxy.exec(['ss', '-Hltn', 'sport = :8585'])).stdout.trim(), 30_000);
+  assert.ok(held !== null, 'the port holder never listened on 8585');
   const taken = await install('--proxy', NET.revProxy);
   assert.is(taken.status, 1, taken.stdout + taken.stderr);
   assert.match(taken.stderr, /forwarding refused: the proxy would not listen on 0\.0\.0\.0:8585/);
